@@ -1,0 +1,1 @@
+"""newsroom room."""

@@ -1,0 +1,292 @@
+"""Every setting of newsdelta, declared once.
+
+Precedence, lowest to highest: built-in defaults < TOML config file <
+``NEWSDELTA_*`` environment variables < command-line flags.
+
+The resolved values live in one immutable :class:`Settings` object that is
+passed explicitly to whatever needs it; nothing imports a global.
+
+Each field of :class:`Settings` is a setting. Its environment variable is
+``NEWSDELTA_`` + the upper-cased field name (``per_host_concurrency`` ->
+``NEWSDELTA_PER_HOST_CONCURRENCY``); in the TOML file it is the field name,
+at top level or in any table (``[fetch] per_host_concurrency = 2``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsdelta.errors import ConfigError
+
+ENV_PREFIX = "NEWSDELTA_"
+
+
+def default_data_dir() -> Path:
+    """``$XDG_DATA_HOME/newsdelta`` or ``~/.local/share/newsdelta``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsdelta"
+
+
+@dataclass(frozen=True)
+class SourceOverride:
+    """Per-source settings from the config file's ``[sources.NAME]`` tables."""
+
+    selectors: Mapping[str, str] = field(default_factory=dict)
+    """CSS selectors for ``title``, ``standfirst``, ``byline``, ``body`` (paragraph container)."""
+    min_interval_s: float | None = None
+    max_interval_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Field docs are the user-facing documentation."""
+
+    # --- storage
+    data_dir: Path = field(default_factory=default_data_dir)
+    """Directory holding the SQLite database and other state."""
+    db: str = ""
+    """Database URL (``sqlite:///path``, ``postgresql://...``) or a plain file path.
+    Empty means ``<data_dir>/newsdelta.sqlite``."""
+
+    # --- clock
+    now: str = ""
+    """An ISO-8601 instant every command treats as "now" (replays, tests). Empty: real time."""
+
+    # --- fetching
+    user_agent: str = "newsdelta/0.1 (+https://github.com/newsdelta/newsdelta; change tracker)"
+    per_host_concurrency: int = 2
+    """At most this many requests in flight to one host."""
+    per_host_delay_s: float = 1.0
+    """Minimum delay between the starts of two requests to one host."""
+    global_concurrency: int = 32
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 20.0
+    total_timeout_s: float = 45.0
+    max_body_bytes: int = 5_000_000
+    max_redirects: int = 10
+    retries: int = 2
+    """Retries on 429/5xx and connection errors, with back-off honouring Retry-After."""
+    retry_base_delay_s: float = 1.0
+    max_retry_after_s: float = 120.0
+    allow_private: bool = False
+    """Allow URLs that resolve to private, loopback or link-local addresses (SSRF guard off)."""
+    obey_robots: bool = True
+    robots_cache_s: float = 3600.0
+
+    # --- schedule (News Sniffer's policy by default)
+    interval_after_change_s: float = 1800.0
+    backoff_factor: float = 1.2
+    retire_interval_s: float = 40 * 86400.0
+    min_interval_s: float = 300.0
+    error_backoff_factor: float = 2.0
+    max_consecutive_errors: int = 12
+    """After this many failed checks in a row an article is retired (reported honestly)."""
+
+    # --- discovery / runner
+    discover_interval_s: float = 600.0
+    run_tick_s: float = 5.0
+    check_batch: int = 200
+
+    # --- versioning
+    shrink_ratio: float = 0.5
+    """A new extraction shorter than this fraction of the last good version is refused."""
+    min_words: int = 20
+    """Extractions with fewer words than this are not articles (error pages, stubs)."""
+
+    # --- web
+    host: str = "127.0.0.1"
+    port: int = 8000
+    admin_token: str = ""
+
+    # --- per-source overrides (config file only)
+    sources: Mapping[str, SourceOverride] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL of the database."""
+        value = self.db.strip()
+        if not value:
+            return f"sqlite:///{self.data_dir / 'newsdelta.sqlite'}"
+        if "://" in value:
+            return value
+        return f"sqlite:///{Path(value).expanduser().absolute()}"
+
+    def clock_now(self) -> datetime:
+        """The instant the command treats as now (``NEWSDELTA_NOW`` or the wall clock)."""
+        if not self.now:
+            return datetime.now(UTC)
+        return parse_instant(self.now)
+
+    def with_overrides(self, **values: Any) -> Settings:
+        """A copy with some fields replaced (flags), validated like any other layer."""
+        clean = {k: v for k, v in values.items() if v is not None}
+        return _build({**_as_dict(self), **clean}, origin="flags")
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse an ISO-8601 instant; naive values are taken as UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ConfigError(f"not an ISO-8601 instant: {text!r}") from exc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+_SCALAR_FIELDS = {f.name: f for f in fields(Settings) if f.name != "sources"}
+
+
+def _as_dict(settings: Settings) -> dict[str, Any]:
+    return {f.name: getattr(settings, f.name) for f in fields(Settings)}
+
+
+def _coerce(name: str, raw: Any, origin: str) -> Any:
+    """Convert a raw value (TOML scalar or env string) to the field's type."""
+    f = _SCALAR_FIELDS[name]
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "Path":
+            return Path(str(raw)).expanduser()
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{origin}: invalid value for {name}: {raw!r} (expected {kind})") from exc
+
+
+def _build(values: Mapping[str, Any], origin: str) -> Settings:
+    settings = Settings(**values)
+    problems = []
+    for name in ("per_host_concurrency", "global_concurrency", "max_redirects", "max_body_bytes"):
+        if getattr(settings, name) < 1:
+            problems.append(f"{name} must be >= 1")
+    if settings.backoff_factor < 1.0:
+        problems.append("backoff_factor must be >= 1")
+    if problems:
+        raise ConfigError(f"{origin}: " + "; ".join(problems))
+    return settings
+
+
+def _flatten_toml(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split a TOML document into scalar settings and ``[sources.*]`` tables."""
+    scalars: dict[str, Any] = {}
+    sources: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "sources" and isinstance(value, dict):
+            sources.update(value)
+        elif isinstance(value, dict):
+            inner, inner_sources = _flatten_toml(value, origin)
+            scalars.update(inner)
+            sources.update(inner_sources)
+        elif key in _SCALAR_FIELDS:
+            scalars[key] = _coerce(key, value, origin)
+        else:
+            raise ConfigError(f"{origin}: unknown setting {key!r}")
+    return scalars, sources
+
+
+def _parse_sources(raw: Mapping[str, Any], origin: str) -> dict[str, SourceOverride]:
+    result = {}
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{origin}: [sources.{name}] must be a table")
+        selectors = table.get("selectors", {})
+        if not isinstance(selectors, dict):
+            raise ConfigError(f"{origin}: sources.{name}.selectors must be a table")
+        result[name] = SourceOverride(
+            selectors={str(k): str(v) for k, v in selectors.items()},
+            min_interval_s=table.get("min_interval_s"),
+            max_interval_s=table.get("max_interval_s"),
+        )
+    return result
+
+
+def load_settings(
+    config_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    flags: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Resolve settings: defaults < config file < environment < flags.
+
+    ``config_file`` defaults to ``$NEWSDELTA_CONFIG`` or ``<data_dir>/config.toml`` when
+    that exists.
+    """
+    env = os.environ if env is None else env
+    values: dict[str, Any] = _as_dict(Settings())
+
+    env_values: dict[str, Any] = {}
+    for name in _SCALAR_FIELDS:
+        key = ENV_PREFIX + name.upper()
+        if key in env:
+            env_values[name] = _coerce(name, env[key], f"${key}")
+
+    data_dir = env_values.get("data_dir", values["data_dir"])
+    if flags and flags.get("data_dir"):
+        data_dir = Path(flags["data_dir"])
+    path = config_file or (Path(env["NEWSDELTA_CONFIG"]) if env.get("NEWSDELTA_CONFIG") else None)
+    if path is None and (Path(data_dir) / "config.toml").is_file():
+        path = Path(data_dir) / "config.toml"
+    if path is not None:
+        try:
+            document = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file not found: {path}") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        scalars, sources = _flatten_toml(document, str(path))
+        values.update(scalars)
+        values["sources"] = _parse_sources(sources, str(path))
+
+    values.update(env_values)
+    if flags:
+        for key, value in flags.items():
+            if value is None:
+                continue
+            if key not in _SCALAR_FIELDS:
+                raise ConfigError(f"unknown flag setting {key!r}")
+            values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+    settings = _build(values, "settings")
+    if settings.now:
+        parse_instant(settings.now)  # fail early on a bad NEWSDELTA_NOW
+    return settings
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(env var, default, type) for every setting, for ``--help`` and docs."""
+    defaults = Settings()
+    rows = []
+    for f in fields(Settings):
+        if f.name == "sources":
+            continue
+        rows.append((ENV_PREFIX + f.name.upper(), repr(getattr(defaults, f.name)), str(f.type)))
+    return rows
+
+
+__all__ = [
+    "Settings",
+    "SourceOverride",
+    "default_data_dir",
+    "describe_settings",
+    "load_settings",
+    "parse_instant",
+]
