@@ -1,1 +1,32 @@
-"""store room."""
+"""Storage room: schema, migrations, repository API, blob compression. The only SQL."""
+
+from newsdelta.store.records import (
+    ArticleRecord,
+    ChangeSummary,
+    CheckWrite,
+    EventRecord,
+    EventWrite,
+    FeedRecord,
+    NewVersion,
+    RawPage,
+    ScheduleWrite,
+    SourceRecord,
+    VersionMeta,
+)
+from newsdelta.store.repository import Store, open_store
+
+__all__ = [
+    "ArticleRecord",
+    "ChangeSummary",
+    "CheckWrite",
+    "EventRecord",
+    "EventWrite",
+    "FeedRecord",
+    "NewVersion",
+    "RawPage",
+    "ScheduleWrite",
+    "SourceRecord",
+    "Store",
+    "VersionMeta",
+    "open_store",
+]

@@ -1,0 +1,63 @@
+"""Everything that differs between database backends lives here.
+
+SQLite (the embedded default): WAL journal so readers never block the one
+writer, ``synchronous=NORMAL`` (durable at checkpoints, safe against
+corruption on crash), foreign keys on, a busy timeout so a second process
+waits instead of failing. PostgreSQL needs none of these.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+
+from newsdelta.errors import ConfigError, DataDirError
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _prepare_sqlite_path(url: str) -> None:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(f"cannot create data directory {path.parent}: {exc.strerror}") from exc
+    probe = path if path.exists() else path.parent
+    import os
+
+    if not os.access(probe, os.W_OK):
+        raise DataDirError(f"data directory is not writable: {probe}")
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url`` with the backend's settings applied."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"not a database URL: {url!r}") from exc
+    if is_sqlite(url):
+        _prepare_sqlite_path(url)
+        engine = create_engine(parsed, future=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, future=True, pool_pre_ping=True)

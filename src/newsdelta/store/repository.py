@@ -1,0 +1,697 @@
+"""The store's API: every read and write of tracker data goes through :class:`Store`.
+
+Short transactions, one per operation; :meth:`Store.record_check` applies the
+whole effect of a check (article state, event, version, raw page) in a single
+transaction, so a crash mid-check leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from newsdelta.core.model import ArticleText
+from newsdelta.errors import NotFoundError, StoreError
+from newsdelta.settings import Settings
+from newsdelta.store import blobs
+from newsdelta.store.backend import create_db_engine
+from newsdelta.store.migrate import ensure_schema
+from newsdelta.store.records import (
+    ArticleRecord,
+    CheckWrite,
+    EventRecord,
+    FeedRecord,
+    NewVersion,
+    RawPage,
+    SourceRecord,
+    VersionMeta,
+)
+from newsdelta.store.schema import (
+    KEYFRAME_EVERY,
+    article_urls,
+    articles,
+    check_events,
+    raw_pages,
+    source_feeds,
+    sources,
+    versions,
+)
+
+_VERSION_META_COLUMNS = (
+    versions.c.id,
+    versions.c.article_id,
+    versions.c.number,
+    versions.c.captured_at,
+    versions.c.fingerprint,
+    versions.c.extractor_version,
+    versions.c.title,
+    versions.c.word_count,
+    versions.c.words_added,
+    versions.c.words_removed,
+    versions.c.headline_changed,
+    versions.c.labels,
+    versions.c.significance,
+)
+
+
+def open_store(settings: Settings, *, migrate: bool = True) -> Store:
+    """Open (and create or upgrade) the database named by ``settings``."""
+    engine = create_db_engine(settings.database_url)
+    try:
+        if migrate:
+            ensure_schema(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open database {settings.database_url}: {exc.orig}") from exc
+    return Store(engine)
+
+
+class Store:
+    """Repository over an SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ sources
+
+    def add_source(self, name: str, feeds: Sequence[tuple[str, str]], now: datetime) -> int:
+        """Create source ``name`` with ``feeds`` as (url, kind) pairs; add feeds if it exists."""
+        with self._begin() as conn:
+            source_id = conn.execute(
+                select(sources.c.id).where(sources.c.name == name)
+            ).scalar_one_or_none()
+            if source_id is None:
+                source_id = conn.execute(
+                    insert(sources).values(name=name, created_at=now, next_discover_at=now)
+                ).inserted_primary_key[0]  # type: ignore[index]
+            known = set(
+                conn.execute(
+                    select(source_feeds.c.url).where(source_feeds.c.source_id == source_id)
+                ).scalars()
+            )
+            for url, kind in feeds:
+                if url not in known:
+                    conn.execute(
+                        insert(source_feeds).values(source_id=source_id, url=url, kind=kind)
+                    )
+                    known.add(url)
+            return int(source_id)
+
+    def remove_source(self, name: str) -> None:
+        with self._begin() as conn:
+            deleted = conn.execute(delete(sources).where(sources.c.name == name)).rowcount
+        if not deleted:
+            raise NotFoundError(f"no source named {name!r}")
+
+    def get_source(self, name: str) -> SourceRecord:
+        for source in self.list_sources():
+            if source.name == name:
+                return source
+        raise NotFoundError(f"no source named {name!r}")
+
+    def list_sources(self) -> list[SourceRecord]:
+        with self.engine.connect() as conn:
+            feed_rows = conn.execute(select(source_feeds).order_by(source_feeds.c.id)).all()
+            counts = {
+                row.source_id: (row.n, row.v or 0)
+                for row in conn.execute(
+                    select(
+                        articles.c.source_id,
+                        func.count().label("n"),
+                        func.sum(articles.c.version_count).label("v"),
+                    ).group_by(articles.c.source_id)
+                )
+            }
+            rows = conn.execute(select(sources).order_by(sources.c.name)).all()
+        feeds_by_source: dict[int, list[FeedRecord]] = {}
+        for f in feed_rows:
+            feeds_by_source.setdefault(f.source_id, []).append(_feed(f))
+        return [
+            SourceRecord(
+                id=r.id,
+                name=r.name,
+                created_at=r.created_at,
+                last_ok_at=r.last_ok_at,
+                last_error=r.last_error,
+                last_error_at=r.last_error_at,
+                next_discover_at=r.next_discover_at,
+                feeds=tuple(feeds_by_source.get(r.id, [])),
+                article_count=counts.get(r.id, (0, 0))[0],
+                version_count=int(counts.get(r.id, (0, 0))[1]),
+            )
+            for r in rows
+        ]
+
+    def sources_due_for_discovery(self, now: datetime) -> list[SourceRecord]:
+        return [
+            s for s in self.list_sources() if s.next_discover_at is None or s.next_discover_at <= now
+        ]
+
+    def record_feed_result(
+        self,
+        feed_id: int,
+        now: datetime,
+        *,
+        error: str | None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> None:
+        values: dict[str, Any] = (
+            {"last_error": error, "last_error_at": now}
+            if error
+            else {"last_ok_at": now, "etag": etag, "last_modified": last_modified}
+        )
+        with self._begin() as conn:
+            conn.execute(update(source_feeds).where(source_feeds.c.id == feed_id).values(**values))
+
+    def record_discovery(
+        self, source_id: int, now: datetime, *, error: str | None, next_at: datetime
+    ) -> None:
+        """Mark a source's discovery pass: ok, or failing with ``error``."""
+        values: dict[str, Any] = {"next_discover_at": next_at}
+        if error:
+            values.update(last_error=error, last_error_at=now)
+        else:
+            values.update(last_ok_at=now)
+        with self._begin() as conn:
+            conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
+
+    # ----------------------------------------------------------------- articles
+
+    def track(
+        self,
+        url: str,
+        now: datetime,
+        *,
+        source_id: int | None = None,
+        title: str | None = None,
+        published_at: datetime | None = None,
+    ) -> tuple[int, bool]:
+        """Track ``url`` (already canonical). Returns (article id, newly created)."""
+        with self._begin() as conn:
+            existing = conn.execute(
+                select(article_urls.c.article_id).where(article_urls.c.url == url)
+            ).scalar_one_or_none()
+            if existing is not None:
+                return int(existing), False
+            article_id = conn.execute(
+                insert(articles).values(
+                    url=url,
+                    source_id=source_id,
+                    title=title,
+                    first_seen_at=now,
+                    published_at=published_at,
+                    next_check_at=now,
+                    interval_s=0.0,
+                    consecutive_errors=0,
+                    retired=False,
+                    checks_count=0,
+                    page_state="ok",
+                    version_count=0,
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+            conn.execute(insert(article_urls).values(url=url, article_id=article_id))
+            return int(article_id), True
+
+    def track_many(
+        self,
+        links: Iterable[tuple[str, str | None, datetime | None]],
+        now: datetime,
+        *,
+        source_id: int | None,
+    ) -> int:
+        """Track (url, title, published) links in one transaction; return how many were new."""
+        created = 0
+        with self._begin() as conn:
+            for url, title, published in links:
+                known = conn.execute(
+                    select(article_urls.c.article_id).where(article_urls.c.url == url)
+                ).scalar_one_or_none()
+                if known is not None:
+                    continue
+                article_id = conn.execute(
+                    insert(articles).values(
+                        url=url,
+                        source_id=source_id,
+                        title=title,
+                        first_seen_at=now,
+                        published_at=published,
+                        next_check_at=now,
+                        interval_s=0.0,
+                        consecutive_errors=0,
+                        retired=False,
+                        checks_count=0,
+                        page_state="ok",
+                        version_count=0,
+                    )
+                ).inserted_primary_key[0]  # type: ignore[index]
+                conn.execute(insert(article_urls).values(url=url, article_id=article_id))
+                created += 1
+        return created
+
+    def add_alias(self, article_id: int, url: str) -> int:
+        """Record ``url`` as another address of ``article_id``.
+
+        If ``url`` already belongs to another article that has no versions yet,
+        that article is merged into this one; if the other article has versions,
+        this one is the duplicate and is merged into it. Returns the surviving id.
+        """
+        with self._begin() as conn:
+            owner = conn.execute(
+                select(article_urls.c.article_id).where(article_urls.c.url == url)
+            ).scalar_one_or_none()
+            if owner is None:
+                conn.execute(insert(article_urls).values(url=url, article_id=article_id))
+                return article_id
+            if owner == article_id:
+                return article_id
+            keep, drop = int(owner), article_id
+            drop_versions = conn.execute(
+                select(articles.c.version_count).where(articles.c.id == drop)
+            ).scalar_one()
+            if drop_versions:
+                keep, drop = drop, keep
+            conn.execute(
+                update(article_urls).where(article_urls.c.article_id == drop).values(article_id=keep)
+            )
+            conn.execute(delete(articles).where(articles.c.id == drop))
+            return keep
+
+    def find_article(self, ref: str | int) -> ArticleRecord:
+        """An article by id (``12`` or ``"12"``) or by any of its URLs."""
+        with self.engine.connect() as conn:
+            if isinstance(ref, int) or str(ref).isdigit():
+                row = conn.execute(_article_select().where(articles.c.id == int(ref))).first()
+            else:
+                article_id = conn.execute(
+                    select(article_urls.c.article_id).where(article_urls.c.url == str(ref))
+                ).scalar_one_or_none()
+                row = (
+                    conn.execute(_article_select().where(articles.c.id == article_id)).first()
+                    if article_id is not None
+                    else None
+                )
+        if row is None:
+            raise NotFoundError(f"no tracked article {ref!r}")
+        return _article(row)
+
+    def list_articles(
+        self,
+        *,
+        source: str | None = None,
+        changed_only: bool = False,
+        limit: int = 100,
+        before_id: int | None = None,
+    ) -> list[ArticleRecord]:
+        query = _article_select().order_by(articles.c.id.desc()).limit(limit)
+        if source is not None:
+            query = query.where(sources.c.name == source)
+        if changed_only:
+            query = query.where(articles.c.version_count > 1)
+        if before_id is not None:
+            query = query.where(articles.c.id < before_id)
+        with self.engine.connect() as conn:
+            return [_article(r) for r in conn.execute(query)]
+
+    def due_articles(self, now: datetime, limit: int) -> list[ArticleRecord]:
+        query = (
+            _article_select()
+            .where(and_(articles.c.retired.is_(False), articles.c.next_check_at <= now))
+            .order_by(articles.c.next_check_at)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [_article(r) for r in conn.execute(query)]
+
+    def next_due_at(self) -> datetime | None:
+        with self.engine.connect() as conn:
+            value: datetime | None = conn.execute(
+                select(func.min(articles.c.next_check_at)).where(articles.c.retired.is_(False))
+            ).scalar_one_or_none()
+        if value is not None and value.tzinfo is None:
+            from datetime import UTC
+
+            value = value.replace(tzinfo=UTC)
+        return value
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+    def delete_article(self, article_id: int) -> None:
+        with self._begin() as conn:
+            deleted = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
+        if not deleted:
+            raise NotFoundError(f"no tracked article {article_id}")
+
+    # ------------------------------------------------------------------- checks
+
+    def fingerprint_count(self, article_id: int, fingerprint: str) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(versions)
+                    .where(
+                        and_(versions.c.article_id == article_id, versions.c.fingerprint == fingerprint)
+                    )
+                ).scalar_one()
+            )
+
+    def record_check(self, article_id: int, write: CheckWrite) -> int | None:
+        """Apply one check's effects atomically. Returns the new version number, if any."""
+        number: int | None = None
+        with self._begin() as conn:
+            values: dict[str, Any] = {
+                "last_checked_at": write.at,
+                "last_result": write.result,
+                "checks_count": articles.c.checks_count + 1,
+                "next_check_at": write.schedule.next_check_at,
+                "interval_s": write.schedule.interval_s,
+                "consecutive_errors": write.schedule.consecutive_errors,
+                "retired": write.schedule.retired,
+                "retired_reason": write.schedule.retired_reason,
+            }
+            if write.schedule.last_change_at is not None:
+                values["last_change_at"] = write.schedule.last_change_at
+            if write.update_cache_keys:
+                values.update(
+                    etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash
+                )
+            if write.page_state is not None:
+                values["page_state"] = write.page_state
+            if write.final_url is not None:
+                values["final_url"] = write.final_url
+            if write.title is not None:
+                values["title"] = write.title
+            if write.published_at is not None:
+                values["published_at"] = write.published_at
+            version_id: int | None = None
+            if write.version is not None:
+                version_id, number = self._insert_version(conn, article_id, write.at, write.version)
+                values["fingerprint"] = write.version.fingerprint
+                values["version_count"] = number
+            updated = conn.execute(
+                update(articles).where(articles.c.id == article_id).values(**values)
+            ).rowcount
+            if not updated:
+                raise NotFoundError(f"no tracked article {article_id}")
+            if write.event is not None:
+                conn.execute(
+                    insert(check_events).values(
+                        article_id=article_id,
+                        at=write.at,
+                        result=write.event.result,
+                        event=write.event.event,
+                        status=write.event.status,
+                        reason=write.event.reason,
+                        version_id=version_id,
+                    )
+                )
+        return number
+
+    def _insert_version(
+        self, conn: Connection, article_id: int, at: datetime, version: NewVersion
+    ) -> tuple[int, int]:
+        last = conn.execute(
+            select(versions.c.id, versions.c.number)
+            .where(versions.c.article_id == article_id)
+            .order_by(versions.c.number.desc())
+            .limit(1)
+        ).first()
+        number = 1 if last is None else last.number + 1
+        raw = blobs.encode_text(version.text)
+        base_id: int | None = None
+        base_bytes: bytes | None = None
+        if last is not None and (number - 1) % KEYFRAME_EVERY != 0:
+            base_id = int(last.id)
+            base_bytes = _text_bytes(conn, base_id)
+        version_id = conn.execute(
+            insert(versions).values(
+                article_id=article_id,
+                number=number,
+                captured_at=at,
+                fingerprint=version.fingerprint,
+                extractor_version=version.extractor_version,
+                title=version.text.title,
+                word_count=version.text.word_count,
+                base_version_id=base_id,
+                text_blob=blobs.compress_text(raw, base_bytes),
+                text_size=len(raw),
+                words_added=version.summary.words_added,
+                words_removed=version.summary.words_removed,
+                headline_changed=version.summary.headline_changed,
+                labels=json.dumps(list(version.summary.labels)),
+                significance=version.summary.significance,
+            )
+        ).inserted_primary_key[0]  # type: ignore[index]
+        conn.execute(
+            insert(raw_pages).values(
+                version_id=version_id,
+                final_url=version.final_url,
+                encoding=version.encoding,
+                content_type=version.content_type,
+                body_blob=blobs.compress_raw(version.raw_body),
+                body_size=len(version.raw_body),
+            )
+        )
+        return int(version_id), number
+
+    # ----------------------------------------------------------------- versions
+
+    def list_versions(self, article_id: int) -> list[VersionMeta]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(*_VERSION_META_COLUMNS)
+                .where(versions.c.article_id == article_id)
+                .order_by(versions.c.number)
+            ).all()
+        return [_version_meta(r) for r in rows]
+
+    def version_text(self, article_id: int, number: int) -> tuple[VersionMeta, ArticleText]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(*_VERSION_META_COLUMNS).where(
+                    and_(versions.c.article_id == article_id, versions.c.number == number)
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError(f"article {article_id} has no version {number}")
+            text = blobs.decode_text(_text_bytes(conn, int(row.id)))
+        return _version_meta(row), text
+
+    def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
+        with self.engine.connect() as conn:
+            number = conn.execute(
+                select(func.max(versions.c.number)).where(versions.c.article_id == article_id)
+            ).scalar_one_or_none()
+        if number is None:
+            return None
+        return self.version_text(article_id, int(number))
+
+    def raw_page(self, version_id: int) -> RawPage:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(raw_pages).where(raw_pages.c.version_id == version_id)).first()
+        if row is None:
+            raise NotFoundError(f"no raw page for version {version_id}")
+        return RawPage(
+            version_id=row.version_id,
+            final_url=row.final_url,
+            encoding=row.encoding,
+            content_type=row.content_type,
+            body=blobs.decompress_raw(row.body_blob),
+        )
+
+    def storage_sizes(self) -> dict[str, int]:
+        """Raw and stored byte counts of version texts and pages (for docs/benchmarks)."""
+        with self.engine.connect() as conn:
+            text = conn.execute(
+                select(func.sum(versions.c.text_size), func.sum(func.length(versions.c.text_blob)))
+            ).one()
+            raw = conn.execute(
+                select(func.sum(raw_pages.c.body_size), func.sum(func.length(raw_pages.c.body_blob)))
+            ).one()
+        return {
+            "text_raw": int(text[0] or 0),
+            "text_stored": int(text[1] or 0),
+            "pages_raw": int(raw[0] or 0),
+            "pages_stored": int(raw[1] or 0),
+        }
+
+    # ------------------------------------------------------------------- events
+
+    def list_events(self, article_id: int) -> list[EventRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(check_events)
+                .where(check_events.c.article_id == article_id)
+                .order_by(check_events.c.at, check_events.c.id)
+            ).all()
+        return [
+            EventRecord(
+                id=r.id,
+                article_id=r.article_id,
+                at=r.at,
+                result=r.result,
+                event=r.event,
+                status=r.status,
+                reason=r.reason,
+                version_id=r.version_id,
+            )
+            for r in rows
+        ]
+
+    def integrity_problems(self) -> list[str]:
+        """Consistency checks used after crashes: every version has a page, counts agree."""
+        problems = []
+        with self.engine.connect() as conn:
+            orphan = conn.execute(
+                select(func.count())
+                .select_from(versions.outerjoin(raw_pages))
+                .where(raw_pages.c.version_id.is_(None))
+            ).scalar_one()
+            if orphan:
+                problems.append(f"{orphan} versions without raw page")
+            mismatched = conn.execute(
+                select(func.count()).select_from(articles).where(
+                    articles.c.version_count
+                    != select(func.count())
+                    .select_from(versions)
+                    .where(versions.c.article_id == articles.c.id)
+                    .scalar_subquery()
+                )
+            ).scalar_one()
+            if mismatched:
+                problems.append(f"{mismatched} articles whose version_count disagrees")
+            if conn.dialect.name == "sqlite":
+                from sqlalchemy import text
+
+                result = conn.execute(text("PRAGMA integrity_check")).scalar_one()
+                if result != "ok":
+                    problems.append(f"sqlite integrity_check: {result}")
+        return problems
+
+    # ------------------------------------------------------------------ helpers
+
+    def _begin(self) -> Any:
+        return _Transaction(self.engine)
+
+
+class _Transaction:
+    """``engine.begin()`` that turns SQLAlchemy errors into StoreError."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._context = engine.begin()
+
+    def __enter__(self) -> Connection:
+        try:
+            return self._context.__enter__()
+        except OperationalError as exc:
+            raise StoreError(f"database unavailable: {exc.orig}") from exc
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        try:
+            self._context.__exit__(exc_type, exc, tb)
+        except IntegrityError as error:
+            raise StoreError(f"database constraint violated: {error.orig}") from error
+        except SQLAlchemyError as error:
+            raise StoreError(f"database error: {error}") from error
+        if isinstance(exc, SQLAlchemyError) and not isinstance(exc, IntegrityError):
+            raise StoreError(f"database error: {exc}") from exc
+        return False
+
+
+def _text_bytes(conn: Connection, version_id: int) -> bytes:
+    """Decompress a version's text, following its dictionary chain back to a keyframe."""
+    chain: list[tuple[bytes, int | None]] = []
+    current: int | None = version_id
+    while current is not None:
+        row = conn.execute(
+            select(versions.c.text_blob, versions.c.base_version_id).where(versions.c.id == current)
+        ).one()
+        chain.append((row.text_blob, row.base_version_id))
+        current = row.base_version_id
+    data: bytes | None = None
+    for blob, base in reversed(chain):
+        data = blobs.decompress_text(blob, data if base is not None else None)
+    assert data is not None
+    return data
+
+
+def _article_select() -> Any:
+    return select(articles, sources.c.name.label("source_name")).select_from(
+        articles.outerjoin(sources, articles.c.source_id == sources.c.id)
+    )
+
+
+def _article(row: Row[Any]) -> ArticleRecord:
+    m = row._mapping
+    return ArticleRecord(
+        id=m["id"],
+        url=m["url"],
+        source_id=m["source_id"],
+        source_name=m["source_name"],
+        final_url=m["final_url"],
+        title=m["title"],
+        first_seen_at=m["first_seen_at"],
+        published_at=m["published_at"],
+        next_check_at=m["next_check_at"],
+        interval_s=float(m["interval_s"] or 0.0),
+        consecutive_errors=int(m["consecutive_errors"] or 0),
+        last_checked_at=m["last_checked_at"],
+        last_change_at=m["last_change_at"],
+        retired=bool(m["retired"]),
+        retired_reason=m["retired_reason"],
+        checks_count=int(m["checks_count"] or 0),
+        last_result=m["last_result"],
+        page_state=m["page_state"],
+        etag=m["etag"],
+        last_modified=m["last_modified"],
+        raw_hash=m["raw_hash"],
+        fingerprint=m["fingerprint"],
+        version_count=int(m["version_count"] or 0),
+    )
+
+
+def _feed(row: Row[Any]) -> FeedRecord:
+    return FeedRecord(
+        id=row.id,
+        source_id=row.source_id,
+        url=row.url,
+        kind=row.kind,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        last_ok_at=row.last_ok_at,
+        last_error=row.last_error,
+        last_error_at=row.last_error_at,
+    )
+
+
+def _version_meta(row: Row[Any]) -> VersionMeta:
+    return VersionMeta(
+        id=row.id,
+        article_id=row.article_id,
+        number=row.number,
+        captured_at=row.captured_at,
+        fingerprint=row.fingerprint,
+        extractor_version=row.extractor_version,
+        title=row.title,
+        word_count=row.word_count,
+        words_added=row.words_added,
+        words_removed=row.words_removed,
+        headline_changed=bool(row.headline_changed),
+        labels=tuple(json.loads(row.labels or "[]")),
+        significance=row.significance,
+    )
+
+
+__all__ = ["Store", "open_store"]
