@@ -1,0 +1,301 @@
+"""``check(article) -> CheckOutcome``: the one flow that owns an article check.
+
+Both runners (embedded asyncio loop, and any scale-out worker) call
+:func:`check`; nothing else decides whether a version is new.
+
+Cheap before expensive, because most checks find nothing new:
+
+1. conditional GET: a 304 ends the check (no body, no parsing);
+2. raw-body hash: identical bytes end the check before parsing;
+3. extraction + text fingerprint: chrome-only changes end here;
+4. only a changed fingerprint loads the previous version, applies the
+   versioning rules (broken extraction, flip-flop) and diffs.
+
+Every outcome, including errors, becomes exactly one atomic
+:meth:`Store.record_check` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+from urllib.parse import urlsplit
+
+from newsdelta.core.diff import diff_articles
+from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
+from newsdelta.core.normalize import article_fingerprint, raw_body_hash
+from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
+from newsdelta.core.versioning import VersionPolicy, Verdict, decide
+from newsdelta.discover.urls import canonicalize_url
+from newsdelta.errors import BadURLError, FetchError, PrivateAddressError, RobotsDisallowedError
+from newsdelta.extract import EXTRACTOR_VERSION, extract_article
+from newsdelta.settings import Settings
+from newsdelta.store import (
+    ArticleRecord,
+    ChangeSummary,
+    CheckWrite,
+    EventWrite,
+    NewVersion,
+    ScheduleWrite,
+    Store,
+)
+
+REMOVED_STATUSES = frozenset({404, 410})
+BLOCKED_STATUSES = frozenset({401, 402, 403, 451})
+
+
+class PageFetcher(Protocol):
+    """What the pipeline needs of the fetch room (an in-memory fake satisfies it too)."""
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        kind: Literal["page", "feed", "any"] = "page",
+    ) -> FetchResult: ...
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything one check needs, passed explicitly."""
+
+    settings: Settings
+    store: Store
+    fetcher: PageFetcher
+    clock: Callable[[], datetime]
+
+
+def schedule_policy(settings: Settings, source_name: str | None) -> SchedulePolicy:
+    override = settings.sources.get(source_name) if source_name else None
+    return SchedulePolicy.from_settings(settings, override)
+
+
+def _state_of(article: ArticleRecord) -> ScheduleState:
+    return ScheduleState(
+        interval_s=article.interval_s,
+        consecutive_errors=article.consecutive_errors,
+        last_change_at=article.last_change_at,
+        retired=article.retired,
+    )
+
+
+def _schedule_write(decision: ScheduleDecision, changed_at: datetime | None) -> ScheduleWrite:
+    return ScheduleWrite(
+        next_check_at=decision.next_check_at,
+        interval_s=decision.state.interval_s,
+        consecutive_errors=decision.state.consecutive_errors,
+        retired=decision.retired,
+        retired_reason=decision.reason if decision.retired else None,
+        last_change_at=changed_at,
+    )
+
+
+class _Check:
+    """One check in progress; small methods per stage keep ``run`` readable."""
+
+    def __init__(self, ctx: CheckContext, article: ArticleRecord) -> None:
+        self.ctx = ctx
+        self.article = article
+        self.now = ctx.clock()
+        self.policy = schedule_policy(ctx.settings, article.source_name)
+
+    def finish(
+        self,
+        result: CheckResult,
+        *,
+        changed: bool = False,
+        error: bool = False,
+        reason: str = "",
+        event: PageEvent | None = None,
+        status: int | None = None,
+        fetched: FetchResult | None = None,
+        cache_keys: bool = False,
+        page_state: str | None = None,
+        text: ArticleText | None = None,
+        version: NewVersion | None = None,
+    ) -> CheckOutcome:
+        decision = after_check(
+            self.policy, _state_of(self.article), changed=changed, error=error, now=self.now
+        )
+        notable = result not in {
+            CheckResult.NOT_MODIFIED,
+            CheckResult.IDENTICAL,
+            CheckResult.UNCHANGED,
+        }
+        write = CheckWrite(
+            at=self.now,
+            result=result.value,
+            schedule=_schedule_write(decision, self.now if changed else None),
+            etag=fetched.etag if fetched else None,
+            last_modified=fetched.last_modified if fetched else None,
+            raw_hash=raw_body_hash(fetched.body) if fetched and cache_keys else None,
+            update_cache_keys=cache_keys,
+            page_state=page_state,
+            final_url=fetched.final_url if fetched else None,
+            title=text.title if text and text.title else None,
+            published_at=text.published if text else None,
+            event=EventWrite(result.value, event.value if event else None, status, reason)
+            if notable or event
+            else None,
+            version=version,
+        )
+        number = self.ctx.store.record_check(self.article.id, write)
+        return CheckOutcome(
+            article_id=self.article.id,
+            url=self.article.url,
+            result=result,
+            version_number=number,
+            event=event,
+            reason=reason,
+            next_check=decision.next_check_at,
+            retired=decision.retired,
+        )
+
+    def restored_event(self) -> PageEvent | None:
+        return PageEvent.RESTORED if self.article.page_state != "ok" else None
+
+    async def run(self) -> CheckOutcome:
+        article = self.article
+        try:
+            fetched = await self.ctx.fetcher.fetch(
+                article.url, etag=article.etag, last_modified=article.last_modified
+            )
+        except (RobotsDisallowedError, PrivateAddressError, BadURLError) as exc:
+            return self.finish(CheckResult.SKIPPED, error=True, reason=exc.reason)
+        except FetchError as exc:
+            return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
+
+        if fetched.not_modified:
+            return self.finish(CheckResult.NOT_MODIFIED, fetched=fetched)
+        status = fetched.status
+        if status in REMOVED_STATUSES:
+            event = PageEvent.REMOVED if article.page_state != "removed" else None
+            return self.finish(
+                CheckResult.REMOVED, event=event, status=status, reason=f"HTTP {status}",
+                page_state="removed",
+            )
+        if status in BLOCKED_STATUSES:
+            event = PageEvent.BLOCKED if article.page_state != "blocked" else None
+            return self.finish(
+                CheckResult.BLOCKED, event=event, status=status, reason=f"HTTP {status}",
+                page_state="blocked",
+            )
+        if status >= 400 or status < 200:
+            return self.finish(
+                CheckResult.ERROR, error=True, status=status, reason=f"HTTP {status}"
+            )
+        if self._redirected_elsewhere(fetched):
+            event = PageEvent.REDIRECTED if article.page_state != "redirected" else None
+            return self.finish(
+                CheckResult.REDIRECTED, event=event, status=status,
+                reason=f"redirected to {fetched.final_url}", page_state="redirected",
+                fetched=fetched,
+            )
+        if article.raw_hash is not None and raw_body_hash(fetched.body) == article.raw_hash:
+            return self.finish(
+                CheckResult.IDENTICAL, fetched=fetched, cache_keys=True,
+                event=self.restored_event(), page_state="ok",
+            )
+        return self._after_extraction(fetched)
+
+    def _redirected_elsewhere(self, fetched: FetchResult) -> bool:
+        """A redirect to a *different* page (not http->https or a trailing-slash fix)."""
+        if not fetched.redirects:
+            return False
+        try:
+            final = canonicalize_url(fetched.final_url)
+        except BadURLError:
+            return True
+        return _page_key(final) != _page_key(self.article.url)
+
+    def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
+        article = self.article
+        settings = self.ctx.settings
+        override = settings.sources.get(article.source_name or "")
+        text = extract_article(
+            fetched.text or "", fetched.final_url, selectors=override.selectors if override else None
+        )
+        if text.canonical_url and article.version_count == 0:
+            self._note_canonical(text.canonical_url)
+        fingerprint = article_fingerprint(text)
+        if fingerprint == article.fingerprint:
+            return self.finish(
+                CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
+                event=self.restored_event(), page_state="ok",
+            )
+        previous = self.ctx.store.latest_text(article.id)
+        last_good = previous[1] if previous else None
+        seen = self.ctx.store.fingerprint_count(article.id, fingerprint)
+        verdict = decide(
+            text,
+            last_fingerprint=article.fingerprint,
+            last_good=last_good,
+            seen_counts={fingerprint: seen},
+            policy=VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words),
+        )
+        if verdict.verdict is Verdict.REFUSED:
+            return self.finish(
+                CheckResult.REFUSED, reason=verdict.reason, status=fetched.status, fetched=fetched
+            )
+        if verdict.verdict is Verdict.FLIP_FLOP:
+            return self.finish(
+                CheckResult.FLIP_FLOP, reason=verdict.reason, fetched=fetched, cache_keys=True,
+                text=text,
+            )
+        if verdict.verdict is Verdict.UNCHANGED:
+            return self.finish(CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text)
+        summary = ChangeSummary()
+        if last_good is not None:
+            diff = diff_articles(last_good, text)
+            summary = ChangeSummary(
+                words_added=diff.stats.words_added,
+                words_removed=diff.stats.words_deleted,
+                headline_changed=diff.title.changed,
+                labels=tuple(label.id for label in diff.labels),
+                significance=diff.significance,
+            )
+        version = NewVersion(
+            text=text,
+            fingerprint=fingerprint,
+            extractor_version=EXTRACTOR_VERSION,
+            raw_body=fetched.body,
+            final_url=fetched.final_url,
+            encoding=fetched.encoding,
+            content_type=fetched.content_type or None,
+            summary=summary,
+        )
+        result = CheckResult.NEW_ARTICLE if last_good is None else CheckResult.NEW_VERSION
+        return self.finish(
+            result, changed=True, fetched=fetched, cache_keys=True, text=text, version=version,
+            event=self.restored_event(), page_state="ok",
+        )
+
+    def _note_canonical(self, canonical: str) -> None:
+        """Record the page's own canonical URL so no two feeds track it twice."""
+        try:
+            url = canonicalize_url(canonical, base=self.article.url)
+        except BadURLError:
+            return
+        if url != self.article.url:
+            survivor = self.ctx.store.add_alias(self.article.id, url)
+            if survivor != self.article.id:
+                # This article was a duplicate of one already tracked; continue as that one.
+                self.article = self.ctx.store.find_article(survivor)
+
+
+def _page_key(url: str) -> str:
+    """A URL without scheme and trailing slash: what makes two addresses one page."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}"
+
+
+async def check(ctx: CheckContext, article: ArticleRecord) -> CheckOutcome:
+    """Check one article end to end and record the outcome."""
+    return await _Check(ctx, article).run()
+
+
+__all__ = ["BLOCKED_STATUSES", "CheckContext", "PageFetcher", "REMOVED_STATUSES", "check"]

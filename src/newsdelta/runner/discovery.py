@@ -1,0 +1,113 @@
+"""Discovery pass: read each due source's feeds and sitemaps, track new article URLs.
+
+A failing feed marks its source failing with a one-line reason; other
+sources go on. Sitemap indexes are followed one level (bounded), which covers
+the index -> daily sitemap layout news sites use.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from newsdelta.core.model import DiscoveredLink
+from newsdelta.discover.detect import sniff_kind
+from newsdelta.discover.feeds import parse_feed
+from newsdelta.discover.sitemaps import parse_sitemap
+from newsdelta.errors import DiscoveryError, FetchError
+from newsdelta.pipeline import CheckContext
+from newsdelta.store import FeedRecord, SourceRecord
+
+log = logging.getLogger(__name__)
+
+MAX_CHILD_SITEMAPS = 50
+
+
+@dataclass
+class DiscoverySummary:
+    sources: int = 0
+    new_articles: int = 0
+    failing: dict[str, str] = field(default_factory=dict)
+
+
+async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[DiscoveredLink], bool]:
+    """Links in one feed or sitemap URL; (links, not_modified)."""
+    result = await ctx.fetcher.fetch(
+        feed.url, etag=feed.etag, last_modified=feed.last_modified, kind="feed"
+    )
+    if result.not_modified:
+        return [], True
+    if result.status != 200:
+        raise DiscoveryError(f"{feed.url}: HTTP {result.status}", reason=f"http_{result.status}")
+    kind = sniff_kind(result.body, result.content_type)
+    if kind == "sitemap" or (kind != "feed" and feed.kind == "sitemap"):
+        parsed = parse_sitemap(result.body, result.final_url)
+        links = list(parsed.links)
+        for child in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
+            child_result = await ctx.fetcher.fetch(child, kind="feed")
+            if child_result.status == 200:
+                links.extend(parse_sitemap(child_result.body, child_result.final_url).links)
+        ctx.store.record_feed_result(
+            feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
+        )
+        return links, False
+    links = list(parse_feed(result.body, result.final_url).links)
+    ctx.store.record_feed_result(
+        feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
+    )
+    return links, False
+
+
+async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int, str | None]:
+    """Discover one source; returns (new articles, error or None)."""
+    now = ctx.clock()
+    errors: list[str] = []
+    links: list[DiscoveredLink] = []
+    for feed in source.feeds:
+        try:
+            found, _ = await _read_feed(ctx, feed)
+            links.extend(found)
+        except (DiscoveryError, FetchError) as exc:
+            message = describe_discovery_error(exc)
+            errors.append(message)
+            ctx.store.record_feed_result(feed.id, now, error=message)
+            log.warning("source %s: %s", source.name, message)
+    created = ctx.store.track_many(
+        ((link.url, link.title, link.published) for link in links), now, source_id=source.id
+    )
+    error = "; ".join(errors) if errors else None
+    ctx.store.record_discovery(
+        source.id,
+        now,
+        error=error,
+        next_at=now + timedelta(seconds=ctx.settings.discover_interval_s),
+    )
+    return created, error
+
+
+def describe_discovery_error(exc: DiscoveryError | FetchError) -> str:
+    """A clear one-line reason users see on the outlets page."""
+    reasons = {
+        "robots_disallowed": "robots.txt disallows",
+        "timeout": "timed out",
+        "too_large": "response too large",
+        "redirect_loop": "redirect loop",
+        "private_address": "address is private (set NEWSDELTA_ALLOW_PRIVATE=1 to allow)",
+        "connection": "connection failed",
+    }
+    return reasons.get(exc.reason, exc.message)
+
+
+async def discover_due(ctx: CheckContext, *, force: bool = False) -> DiscoverySummary:
+    """Run discovery for every source whose next discovery time has come."""
+    summary = DiscoverySummary()
+    now = ctx.clock()
+    due = ctx.store.list_sources() if force else ctx.store.sources_due_for_discovery(now)
+    for source in due:
+        summary.sources += 1
+        created, error = await discover_source(ctx, source)
+        summary.new_articles += created
+        if error:
+            summary.failing[source.name] = error
+    return summary

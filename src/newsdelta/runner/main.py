@@ -1,0 +1,83 @@
+"""``newsdelta run``: the long-running main job.
+
+Starts the tracking loop and, unless disabled, the web UI in the same
+process and event loop. A fresh install with no outlets gets the starter list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+
+from newsdelta.clock import clock_for
+from newsdelta.settings import Settings
+
+
+def _ensure_sources(settings: Settings, echo: Callable[[str], None]) -> None:
+    from newsdelta import service
+    from newsdelta.store import open_store
+
+    store = open_store(settings)
+    try:
+        empty = not store.list_sources()
+    finally:
+        store.close()
+    if empty:
+        outlets = service.starter_outlets()
+        for name, feeds in outlets:
+            service.add_source(settings, name, feeds)
+        echo(f"fresh install: tracking {len(outlets)} starter outlets (see `newsdelta source list`)")
+
+
+async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> None:
+    from newsdelta.fetch import Fetcher
+    from newsdelta.pipeline import CheckContext
+    from newsdelta.runner.embedded import PassSummary, run_forever
+    from newsdelta.store import open_store
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+
+    def report(summary: PassSummary) -> None:
+        if summary.checked or summary.discovered:
+            echo(
+                f"checked {summary.checked}: {summary.new_articles} new articles, "
+                f"{summary.new_versions} new versions, {summary.errors} errors"
+            )
+
+    store = open_store(settings)
+    tasks = []
+    try:
+        async with Fetcher(settings) as fetcher:
+            ctx = CheckContext(settings, store, fetcher, clock_for(settings, advancing=True))
+            tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
+            if web:
+                server = _web_server(settings, store)
+                if server is not None:
+                    echo(f"web UI on http://{settings.host}:{settings.port}")
+                    tasks.append(asyncio.create_task(server.serve()))
+            await stop.wait()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        store.close()
+
+
+def _web_server(settings: Settings, store: object) -> object | None:
+    try:
+        from newsdelta.web.server import make_server
+    except ImportError:
+        return None
+    return make_server(settings, store)
+
+
+def run_main(settings: Settings, *, web: bool, echo: Callable[[str], None]) -> None:
+    _ensure_sources(settings, echo)
+    echo(f"newsdelta running on {settings.database_url}; Ctrl-C to stop")
+    asyncio.run(_run(settings, web, echo))

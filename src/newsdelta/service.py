@@ -1,0 +1,252 @@
+"""Typed functions behind the command line (and usable from Python).
+
+Each function takes the resolved :class:`Settings` explicitly and returns plain
+data; the CLI only parses arguments and prints.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.resources
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdelta.clock import Clock, clock_for
+from newsdelta.core.diff import ArticleDiff, diff_articles
+from newsdelta.core.model import ArticleText, CheckOutcome
+from newsdelta.core.schedule import status_text
+from newsdelta.core.timephrase import human_delta
+from newsdelta.errors import BadURLError, NotFoundError
+from newsdelta.settings import Settings
+from newsdelta.store import ArticleRecord, Store, VersionMeta, open_store
+
+
+def init(settings: Settings) -> dict[str, Any]:
+    """Create (or upgrade) the database; return where it is."""
+    store = open_store(settings)
+    from newsdelta.store.migrate import current_revision
+
+    revision = current_revision(store.engine)
+    store.close()
+    return {"database": settings.database_url, "schema": revision}
+
+
+def add_source(
+    settings: Settings, name: str, urls: Sequence[str], sitemaps: Sequence[str] = ()
+) -> dict[str, Any]:
+    from newsdelta.discover.urls import canonicalize_url
+
+    feeds = [(canonicalize_url(u), "feed") for u in urls]
+    feeds += [(canonicalize_url(u), "sitemap") for u in sitemaps]
+    if not feeds:
+        raise BadURLError("give at least one feed URL or --sitemap URL")
+    store = open_store(settings)
+    try:
+        source_id = store.add_source(name, feeds, clock_for(settings)())
+    finally:
+        store.close()
+    return {"id": source_id, "name": name, "feeds": [{"url": u, "kind": k} for u, k in feeds]}
+
+
+def starter_outlets() -> list[tuple[str, list[str]]]:
+    """The public feeds a fresh ``newsdelta run`` starts with."""
+    text = importlib.resources.files("newsdelta").joinpath("starter_outlets.toml").read_text()
+    data = tomllib.loads(text)
+    return [(o["name"], list(o["feeds"])) for o in data["outlet"]]
+
+
+def track(settings: Settings, url: str, source: str | None = None) -> dict[str, Any]:
+    from newsdelta.discover.urls import canonicalize_url
+
+    canonical = canonicalize_url(url)
+    store = open_store(settings)
+    try:
+        source_id = store.get_source(source).id if source else None
+        article_id, created = store.track(canonical, clock_for(settings)(), source_id=source_id)
+    finally:
+        store.close()
+    return {"id": article_id, "url": canonical, "created": created}
+
+
+async def check_pass(
+    settings: Settings,
+    urls: Sequence[str] = (),
+    *,
+    clock: Clock | None = None,
+    on_outcome: Callable[[CheckOutcome], None] | None = None,
+) -> dict[str, Any]:
+    """One pass of discovery and due checks (or the given URLs)."""
+    from newsdelta.fetch import Fetcher
+    from newsdelta.pipeline import CheckContext
+    from newsdelta.runner.embedded import run_pass
+
+    store = open_store(settings)
+    try:
+        async with Fetcher(settings) as fetcher:
+            ctx = CheckContext(settings, store, fetcher, clock or clock_for(settings))
+            summary = await run_pass(ctx, urls, on_outcome)
+    finally:
+        store.close()
+    return summary.to_dict()
+
+
+def article_dict(article: ArticleRecord, now: datetime) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "source": article.source_name,
+        "title": article.title,
+        "first_seen_at": article.first_seen_at.isoformat(),
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "versions": article.version_count,
+        "changes": article.changes,
+        "last_checked_at": article.last_checked_at.isoformat() if article.last_checked_at else None,
+        "next_check_at": article.next_check_at.isoformat() if article.next_check_at else None,
+        "retired": article.retired,
+        "page_state": article.page_state,
+        "status": article_status(article, now),
+    }
+
+
+def article_status(article: ArticleRecord, now: datetime) -> str:
+    return status_text(
+        retired=article.retired,
+        next_check_at=article.next_check_at,
+        last_change_at=article.last_change_at,
+        retired_reason=article.retired_reason,
+        now=now,
+    )
+
+
+def list_articles(
+    settings: Settings, source: str | None = None, changed: bool = False, limit: int = 100
+) -> list[dict[str, Any]]:
+    store = open_store(settings)
+    try:
+        now = clock_for(settings)()
+        return [
+            article_dict(a, now)
+            for a in store.list_articles(source=source, changed_only=changed, limit=limit)
+        ]
+    finally:
+        store.close()
+
+
+def version_dict(meta: VersionMeta, previous: VersionMeta | None) -> dict[str, Any]:
+    return {
+        "number": meta.number,
+        "captured_at": meta.captured_at.isoformat(),
+        "later": human_delta(meta.captured_at - previous.captured_at) if previous else None,
+        "title": meta.title,
+        "words": meta.word_count,
+        "words_added": meta.words_added,
+        "words_removed": meta.words_removed,
+        "headline_changed": meta.headline_changed,
+        "labels": list(meta.labels),
+        "significance": meta.significance,
+        "extractor_version": meta.extractor_version,
+    }
+
+
+def history(settings: Settings, ref: str) -> dict[str, Any]:
+    store = open_store(settings)
+    try:
+        article = store.find_article(ref)
+        metas = store.list_versions(article.id)
+        events = store.list_events(article.id)
+        now = clock_for(settings)()
+    finally:
+        store.close()
+    return {
+        "article": article_dict(article, now),
+        "versions": [version_dict(m, metas[i - 1] if i else None) for i, m in enumerate(metas)],
+        "events": [
+            {
+                "at": e.at.isoformat(),
+                "result": e.result,
+                "event": e.event,
+                "status": e.status,
+                "reason": e.reason,
+            }
+            for e in events
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class DiffView:
+    """A diff between two stored versions plus what a reader needs around it."""
+
+    article: ArticleRecord
+    old_meta: VersionMeta
+    new_meta: VersionMeta
+    old: ArticleText
+    new: ArticleText
+    diff: ArticleDiff
+
+    @property
+    def elapsed(self) -> str:
+        return human_delta(self.new_meta.captured_at - self.old_meta.captured_at)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": {"id": self.article.id, "url": self.article.url},
+            "from": {"number": self.old_meta.number, "captured_at": self.old_meta.captured_at.isoformat()},
+            "to": {"number": self.new_meta.number, "captured_at": self.new_meta.captured_at.isoformat()},
+            "elapsed": self.elapsed,
+            **self.diff.to_json(),
+        }
+
+
+def load_diff(store: Store, ref: str | int, from_n: int | None, to_n: int | None) -> DiffView:
+    """The diff between versions ``from_n`` and ``to_n`` (default: the last two)."""
+    article = store.find_article(ref)
+    count = article.version_count
+    if count < 1:
+        raise NotFoundError(f"article {article.id} has no versions yet")
+    to_number = to_n if to_n is not None else count
+    from_number = from_n if from_n is not None else max(1, to_number - 1)
+    if count < 2 and from_n is None and to_n is None:
+        raise NotFoundError(f"article {article.id} has only one version; nothing to compare")
+    old_meta, old = store.version_text(article.id, from_number)
+    new_meta, new = store.version_text(article.id, to_number)
+    return DiffView(article, old_meta, new_meta, old, new, diff_articles(old, new))
+
+
+def diff(settings: Settings, ref: str, from_n: int | None, to_n: int | None) -> DiffView:
+    store = open_store(settings)
+    try:
+        return load_diff(store, ref, from_n, to_n)
+    finally:
+        store.close()
+
+
+async def extract_target(settings: Settings, target: str) -> ArticleText:
+    """Extract a local HTML file or a URL (fetched politely, once)."""
+    from pathlib import Path
+
+    from newsdelta.extract import extract_article
+
+    path = Path(target)
+    if path.exists():
+        data = path.read_bytes()
+        from newsdelta.fetch.charset import decode_body
+
+        html, _ = decode_body(data, "")
+        return extract_article(html, path.absolute().as_uri())
+    from newsdelta.discover.urls import canonicalize_url
+    from newsdelta.fetch import Fetcher
+
+    url = canonicalize_url(target)
+    async with Fetcher(settings) as fetcher:
+        result = await fetcher.fetch(url)
+    if result.status != 200:
+        raise NotFoundError(f"{url}: HTTP {result.status}")
+    return extract_article(result.text or "", result.final_url)
+
+
+def run_sync(coro: Any) -> Any:
+    return asyncio.run(coro)

@@ -1,0 +1,176 @@
+"""Repository tests on a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from newsdelta.core.model import ArticleText
+from newsdelta.errors import NotFoundError, SchemaTooNewError, StoreError
+from newsdelta.settings import load_settings
+from newsdelta.store import (
+    ChangeSummary,
+    CheckWrite,
+    EventWrite,
+    NewVersion,
+    ScheduleWrite,
+    Store,
+    open_store,
+)
+
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(load_settings(env={"NEWSDELTA_DB": str(tmp_path / "nd.sqlite")}))
+    yield s
+    s.close()
+
+
+def _text(i: int, words: int = 200) -> ArticleText:
+    body = tuple(f"Paragraph {p} says something about item {p} in the story." for p in range(words // 10))
+    return ArticleText(title=f"Headline {i}", standfirst="Standfirst", paragraphs=body + (f"Edit number {i}.",))
+
+
+def _write(i: int, at: datetime, text: ArticleText | None = None) -> CheckWrite:
+    return CheckWrite(
+        at=at,
+        result="new_version",
+        schedule=ScheduleWrite(at + timedelta(minutes=30), 1800.0, 0, False, last_change_at=at),
+        version=NewVersion(
+            text=text or _text(i),
+            fingerprint=f"fp{i}",
+            extractor_version="test/1",
+            raw_body=f"<html>{i}</html>".encode() * 50,
+            final_url="https://example.org/a",
+            summary=ChangeSummary(words_added=i, labels=("headline",)),
+        ),
+    )
+
+
+def test_track_is_idempotent_per_url(store: Store) -> None:
+    first = store.track("https://example.org/a", T0)
+    again = store.track("https://example.org/a", T0)
+    assert first == (first[0], True)
+    assert again == (first[0], False)
+    assert store.count_articles() == 1
+
+
+def test_versions_round_trip_through_delta_compression(store: Store) -> None:
+    article_id, _ = store.track("https://example.org/a", T0)
+    for i in range(1, 40):  # crosses two keyframes
+        number = store.record_check(article_id, _write(i, T0 + timedelta(hours=i)))
+        assert number == i
+    for i in (1, 16, 17, 18, 33, 39):
+        meta, text_ = store.version_text(article_id, i)
+        assert text_ == _text(i)
+        assert meta.number == i and meta.labels == ("headline",)
+    sizes = store.storage_sizes()
+    assert sizes["text_stored"] < sizes["text_raw"] * 0.2
+    assert store.find_article(article_id).version_count == 39
+    assert store.integrity_problems() == []
+
+
+def test_unknown_refs_raise_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.find_article("https://nowhere.example/")
+    with pytest.raises(NotFoundError):
+        store.find_article(99)
+    article_id, _ = store.track("https://example.org/a", T0)
+    with pytest.raises(NotFoundError):
+        store.version_text(article_id, 1)
+
+
+def test_alias_merges_duplicate_without_versions(store: Store) -> None:
+    a, _ = store.track("https://example.org/a?x=1", T0)
+    b, _ = store.track("https://example.org/a", T0)
+    store.record_check(b, _write(1, T0))
+    survivor = store.add_alias(a, "https://example.org/a")
+    assert survivor == b
+    assert store.find_article("https://example.org/a?x=1").id == b
+    assert store.count_articles() == 1
+
+
+def test_event_written_with_version_atomically(store: Store) -> None:
+    article_id, _ = store.track("https://example.org/a", T0)
+    store.record_check(article_id, _write(1, T0))
+    store.record_check(
+        article_id,
+        CheckWrite(
+            at=T0 + timedelta(hours=1),
+            result="removed",
+            schedule=ScheduleWrite(T0 + timedelta(hours=2), 2160.0, 0, False),
+            page_state="removed",
+            event=EventWrite("removed", "removed", 404, "HTTP 404"),
+        ),
+    )
+    events = store.list_events(article_id)
+    assert [(e.event, e.status) for e in events] == [("removed", 404)]
+    assert store.find_article(article_id).page_state == "removed"
+
+
+def test_failed_transaction_leaves_no_partial_version(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    article_id, _ = store.track("https://example.org/a", T0)
+    store.record_check(article_id, _write(1, T0))
+
+    from newsdelta.store import blobs
+
+    def boom(body: bytes) -> bytes:
+        raise RuntimeError("crash while compressing the raw page")
+
+    monkeypatch.setattr(blobs, "compress_raw", boom)
+    with pytest.raises(RuntimeError):
+        store.record_check(article_id, _write(2, T0 + timedelta(hours=1)))
+    assert store.find_article(article_id).version_count == 1
+    assert [m.number for m in store.list_versions(article_id)] == [1]
+    assert store.integrity_problems() == []
+
+
+def test_due_articles_and_retirement(store: Store) -> None:
+    a, _ = store.track("https://example.org/a", T0)
+    b, _ = store.track("https://example.org/b", T0 + timedelta(minutes=5))
+    assert [x.id for x in store.due_articles(T0 + timedelta(minutes=10), 10)] == [a, b]
+    store.record_check(
+        a,
+        CheckWrite(at=T0, result="unchanged", schedule=ScheduleWrite(None, 40 * 86400.0, 0, True, "quiet")),
+    )
+    assert [x.id for x in store.due_articles(T0 + timedelta(days=999), 10)] == [b]
+
+
+def test_schema_too_new_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "nd.sqlite"
+    settings = load_settings(env={"NEWSDELTA_DB": str(db)})
+    open_store(settings).close()
+    s = open_store(settings)
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    s.close()
+    with pytest.raises(SchemaTooNewError, match="newer"):
+        open_store(settings)
+
+
+def test_unwritable_data_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        open_store(load_settings(env={"NEWSDELTA_DB": str(blocker / "sub" / "nd.sqlite")}))
+
+
+def test_sources_add_list_remove(store: Store) -> None:
+    sid = store.add_source("wire", [("https://w.example/rss", "feed")], T0)
+    assert store.add_source("wire", [("https://w.example/sitemap.xml", "sitemap")], T0) == sid
+    (source,) = store.list_sources()
+    assert [f.kind for f in source.feeds] == ["feed", "sitemap"]
+    store.record_discovery(sid, T0, error="feed is not XML", next_at=T0)
+    assert store.get_source("wire").failing
+    store.record_discovery(sid, T0 + timedelta(minutes=1), error=None, next_at=T0)
+    assert not store.get_source("wire").failing
+    store.remove_source("wire")
+    with pytest.raises(NotFoundError):
+        store.remove_source("wire")

@@ -1,0 +1,62 @@
+"""Settings precedence: defaults < config file < environment < flags."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdelta.errors import ConfigError
+from newsdelta.settings import Settings, load_settings
+
+
+def test_defaults_without_anything(tmp_path: Path) -> None:
+    s = load_settings(env={"NEWSDELTA_DATA_DIR": str(tmp_path)})
+    assert s.per_host_concurrency == Settings().per_host_concurrency
+    assert s.database_url == f"sqlite:///{tmp_path / 'newsdelta.sqlite'}"
+    assert s.allow_private is False
+
+
+def test_precedence_file_env_flags(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(
+        "[fetch]\nper_host_concurrency = 3\nper_host_delay_s = 0.5\n"
+        "[sources.wire.selectors]\nbody = 'div.story'\n"
+    )
+    env = {"NEWSDELTA_PER_HOST_DELAY_S": "0.25", "NEWSDELTA_ALLOW_PRIVATE": "1"}
+    s = load_settings(config, env=env, flags={"per_host_concurrency": 5})
+    assert s.per_host_concurrency == 5  # flag beats file
+    assert s.per_host_delay_s == 0.25  # env beats file
+    assert s.allow_private is True
+    assert s.sources["wire"].selectors == {"body": "div.story"}
+    file_only = load_settings(config, env={})
+    assert file_only.per_host_concurrency == 3
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"NEWSDELTA_PER_HOST_CONCURRENCY": "many"}, "expected int"),
+        ({"NEWSDELTA_PER_HOST_CONCURRENCY": "0"}, ">= 1"),
+        ({"NEWSDELTA_ALLOW_PRIVATE": "perhaps"}, "expected bool"),
+        ({"NEWSDELTA_NOW": "yesterday"}, "ISO-8601"),
+    ],
+)
+def test_bad_values_are_config_errors(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env=env)
+
+
+def test_unknown_setting_in_file_is_rejected(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("per_host_concurency = 3\n")
+    with pytest.raises(ConfigError, match="unknown setting"):
+        load_settings(config, env={})
+
+
+def test_now_and_db_path(tmp_path: Path) -> None:
+    s = load_settings(env={"NEWSDELTA_NOW": "2026-03-01T10:00:00Z", "NEWSDELTA_DB": "x.sqlite"})
+    assert s.clock_now() == datetime(2026, 3, 1, 10, tzinfo=UTC)
+    assert s.database_url.startswith("sqlite:////") and s.database_url.endswith("x.sqlite")
+    assert load_settings(env={"NEWSDELTA_DB": "postgresql://u@h/db"}).database_url == "postgresql://u@h/db"
