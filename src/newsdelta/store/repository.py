@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
-from newsdelta.store import blobs
+from newsdelta.store import blobs, search
 from newsdelta.store.backend import create_db_engine
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
@@ -431,10 +431,11 @@ class Store:
         number = 1 if last is None else last.number + 1
         raw = blobs.encode_text(version.text)
         base_id: int | None = None
-        base_bytes: bytes | None = None
-        if last is not None and (number - 1) % KEYFRAME_EVERY != 0:
+        previous_bytes = _text_bytes(conn, int(last.id)) if last is not None else None
+        keyframe = (number - 1) % KEYFRAME_EVERY == 0
+        base_bytes = None if keyframe else previous_bytes
+        if last is not None and not keyframe:
             base_id = int(last.id)
-            base_bytes = _text_bytes(conn, base_id)
         version_id = conn.execute(
             insert(versions).values(
                 article_id=article_id,
@@ -464,6 +465,8 @@ class Store:
                 body_size=len(version.raw_body),
             )
         )
+        previous = blobs.decode_text(previous_bytes) if previous_bytes is not None else None
+        search.index_version(conn, int(version_id), article_id, version.text, previous)
         return int(version_id), number
 
     # ----------------------------------------------------------------- versions
