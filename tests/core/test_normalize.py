@@ -19,13 +19,19 @@ from newsdelta.core.normalize import article_fingerprint, normalize_text, raw_bo
         ("  leading and trailing  ", "leading and trailing"),
         ("many \t\n  spaces", "many spaces"),
         ("Biden\u2019s claim", "Biden's claim"),
-        ("\u2018single\u2019 \u201cdouble\u201d \u201elow\u201f", "'single' \"double\" \"low\""),
+        ("\u2018single\u2019 \u201cdouble\u201d \u201elow\u201f", '\'single\' "double" "low"'),
         ("en\u2013dash em\u2014dash fig\u2012dash", "en-dash em-dash fig-dash"),
         ("minus \u22125 and nb\u2011hyphen", "minus -5 and nb-hyphen"),
         ("bar\u2015 small\ufe58 full\uff0d", "bar- small- full-"),
         ("wait\u2026", "wait..."),
-        ("non\u00a0breaking thin\u2009space narrow\u202fnbsp", "non breaking thin space narrow nbsp"),
-        ("soft\u00adhyphen zero\u200bwidth word\u2060joiner \ufeffbom", "softhyphen zerowidth wordjoiner bom"),
+        (
+            "non\u00a0breaking thin\u2009space narrow\u202fnbsp",
+            "non breaking thin space narrow nbsp",
+        ),
+        (
+            "soft\u00adhyphen zero\u200bwidth word\u2060joiner \ufeffbom",
+            "softhyphen zerowidth wordjoiner bom",
+        ),
         ("fullwidth \uff21\uff22", "fullwidth AB"),  # NFKC
         ("ligature \ufb01ne", "ligature fine"),  # NFKC
         ("e\u0301", "\u00e9"),  # composed
@@ -97,14 +103,30 @@ def test_fingerprint_ignores_noise_and_metadata(same: ArticleText) -> None:
 @pytest.mark.parametrize(
     "different",
     [
-        ArticleText(title=BASE.title.replace("about", "on"), standfirst=BASE.standfirst,
-                    byline=BASE.byline, paragraphs=BASE.paragraphs),
-        ArticleText(title=BASE.title, standfirst=BASE.standfirst, byline="Reuters",
-                    paragraphs=BASE.paragraphs),
-        ArticleText(title=BASE.title, standfirst=BASE.standfirst, byline=BASE.byline,
-                    paragraphs=("First paragraph. Second paragraph.",)),
-        ArticleText(title=BASE.title, standfirst=BASE.standfirst, byline=BASE.byline,
-                    paragraphs=tuple(reversed(BASE.paragraphs))),
+        ArticleText(
+            title=BASE.title.replace("about", "on"),
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=BASE.paragraphs,
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline="Reuters",
+            paragraphs=BASE.paragraphs,
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=("First paragraph. Second paragraph.",),
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=tuple(reversed(BASE.paragraphs)),
+        ),
     ],
     ids=["title", "byline", "merged-paragraphs", "reordered"],
 )
