@@ -1,0 +1,149 @@
+"""Tests for newsdelta.core.normalize."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdelta.core.model import ArticleText
+from newsdelta.core.normalize import article_fingerprint, normalize_text, raw_body_hash
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("plain text", "plain text"),
+        ("  leading and trailing  ", "leading and trailing"),
+        ("many \t\n  spaces", "many spaces"),
+        ("Biden\u2019s claim", "Biden's claim"),
+        ("\u2018single\u2019 \u201cdouble\u201d \u201elow\u201f", '\'single\' "double" "low"'),
+        ("en\u2013dash em\u2014dash fig\u2012dash", "en-dash em-dash fig-dash"),
+        ("minus \u22125 and nb\u2011hyphen", "minus -5 and nb-hyphen"),
+        ("bar\u2015 small\ufe58 full\uff0d", "bar- small- full-"),
+        ("wait\u2026", "wait..."),
+        (
+            "non\u00a0breaking thin\u2009space narrow\u202fnbsp",
+            "non breaking thin space narrow nbsp",
+        ),
+        (
+            "soft\u00adhyphen zero\u200bwidth word\u2060joiner \ufeffbom",
+            "softhyphen zerowidth wordjoiner bom",
+        ),
+        ("fullwidth \uff21\uff22", "fullwidth AB"),  # NFKC
+        ("ligature \ufb01ne", "ligature fine"),  # NFKC
+        ("e\u0301", "\u00e9"),  # composed
+        ("e\u00ad\u0301", "\u00e9"),  # soft hyphen removed before composition
+        ("zwj \U0001f469\u200d\U0001f52c kept", "zwj \U0001f469\u200d\U0001f52c kept"),
+        ("", ""),
+        (" \u00a0\u200b ", ""),
+    ],
+)
+def test_normalize_text_table(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@given(st.text())
+def test_normalize_text_is_idempotent(s: str) -> None:
+    once = normalize_text(s)
+    assert normalize_text(once) == once
+
+
+@given(st.text())
+def test_normalized_text_has_no_runs_or_edges(s: str) -> None:
+    out = normalize_text(s)
+    assert out == out.strip()
+    assert "  " not in out
+    assert not any(c.isspace() and c != " " for c in out)
+
+
+BASE = ArticleText(
+    title="China responds to Biden\u2019s claim about ties with Moscow",
+    standfirst="Sino-Russian relations are \u201crock solid\u201d",
+    byline="RT",
+    paragraphs=("First paragraph.", "Second paragraph."),
+)
+
+
+def test_fingerprint_is_stable_hex() -> None:
+    fp = article_fingerprint(BASE)
+    assert len(fp) == 32
+    int(fp, 16)
+    assert fp == article_fingerprint(BASE)
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        BASE.__class__(
+            title="China responds to Biden's claim about  ties with Moscow",
+            standfirst=' Sino-Russian relations are "rock solid"',
+            byline="RT ",
+            paragraphs=("First\u00a0paragraph.", "", "  ", "Second para\u00adgraph."),
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=BASE.paragraphs,
+            published=datetime(2022, 11, 18, tzinfo=UTC),
+            updated=datetime(2022, 11, 19, tzinfo=UTC),
+            canonical_url="https://example.org/a",
+            language="en",
+        ),
+    ],
+    ids=["typography", "metadata"],
+)
+def test_fingerprint_ignores_noise_and_metadata(same: ArticleText) -> None:
+    assert article_fingerprint(same) == article_fingerprint(BASE)
+
+
+@pytest.mark.parametrize(
+    "different",
+    [
+        ArticleText(
+            title=BASE.title.replace("about", "on"),
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=BASE.paragraphs,
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline="Reuters",
+            paragraphs=BASE.paragraphs,
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=("First paragraph. Second paragraph.",),
+        ),
+        ArticleText(
+            title=BASE.title,
+            standfirst=BASE.standfirst,
+            byline=BASE.byline,
+            paragraphs=tuple(reversed(BASE.paragraphs)),
+        ),
+    ],
+    ids=["title", "byline", "merged-paragraphs", "reordered"],
+)
+def test_fingerprint_sees_real_changes(different: ArticleText) -> None:
+    assert article_fingerprint(different) != article_fingerprint(BASE)
+
+
+def test_fingerprint_fields_do_not_bleed() -> None:
+    # The same words moved from title to standfirst are a different article.
+    a = ArticleText(title="Alpha beta", standfirst="gamma")
+    b = ArticleText(title="Alpha", standfirst="beta gamma")
+    c = ArticleText(title="Alpha beta gamma")
+    assert len({article_fingerprint(x) for x in (a, b, c)}) == 3
+
+
+def test_raw_body_hash() -> None:
+    body = b"<html>same</html>"
+    assert raw_body_hash(body) == raw_body_hash(bytes(body))
+    assert raw_body_hash(body) != raw_body_hash(body + b" ")
+    assert len(raw_body_hash(b"")) == 32
