@@ -17,7 +17,7 @@ from typing import Any
 from newsdelta.clock import Clock, clock_for
 from newsdelta.core.diff import ArticleDiff, diff_articles
 from newsdelta.core.model import ArticleText, CheckOutcome
-from newsdelta.core.schedule import status_text
+from newsdelta.core.schedule import ScheduleDecision, ScheduleState, status_text
 from newsdelta.core.timephrase import human_delta
 from newsdelta.errors import BadURLError, NotFoundError
 from newsdelta.settings import Settings
@@ -112,13 +112,20 @@ def article_dict(article: ArticleRecord, now: datetime) -> dict[str, Any]:
 
 
 def article_status(article: ArticleRecord, now: datetime) -> str:
-    return status_text(
-        retired=article.retired,
-        next_check_at=article.next_check_at,
+    """Honest schedule status: "next check at ..." or "won't be checked again ..."."""
+    state = ScheduleState(
+        interval_s=article.interval_s,
+        consecutive_errors=article.consecutive_errors,
         last_change_at=article.last_change_at,
-        retired_reason=article.retired_reason,
-        now=now,
+        retired=article.retired,
     )
+    decision = ScheduleDecision(
+        state=state,
+        next_check_at=article.next_check_at,
+        retired=article.retired,
+        reason=article.retired_reason or "",
+    )
+    return status_text(decision, now=now)
 
 
 def list_articles(
