@@ -30,7 +30,8 @@ _PROLOG = re.compile(
     rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE
 )
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
-_HTML_HINT = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b", re.IGNORECASE)
+# Tag soup often starts without <html>; these first elements still mean HTML.
+_HTML_ROOTS = frozenset({"html", "head", "body", "meta", "title", "link", "script", "div", "p"})
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -63,10 +64,7 @@ def root_element(body: bytes) -> str | None:
 
 def looks_like_html(body: bytes) -> bool:
     """True when the body starts like an HTML document."""
-    root = root_element(body)
-    if root == "html":
-        return True
-    return root is None and bool(_HTML_HINT.search(_prefix(body)[:1024]))
+    return root_element(body) in _HTML_ROOTS
 
 
 def sniff_kind(body: bytes, content_type: str = "") -> Kind:
@@ -76,7 +74,7 @@ def sniff_kind(body: bytes, content_type: str = "") -> Kind:
         return "feed"
     if root in _SITEMAP_ROOTS:
         return "sitemap"
-    if root == "html" or looks_like_html(body):
+    if root in _HTML_ROOTS:
         return "html"
     if root is not None:
         return "unknown"

@@ -111,7 +111,9 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
     # A file-like object, never a str: feedparser treats strings as URLs or paths.
     parsed = feedparser.parse(
         io.BytesIO(body),
-        response_headers={"content-location": base_url},
+        # Declaring XML keeps feedparser from flagging every feed as bozo for a
+        # missing Content-Type; the charset still comes from the XML declaration.
+        response_headers={"content-location": base_url, "content-type": "application/xml"},
         sanitize_html=False,
         resolve_relative_uris=False,
     )
