@@ -28,7 +28,28 @@ from newsdelta.extract.metadata import read_metadata
 from newsdelta.extract.selectors import SelectorHits, apply_selectors
 
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode_declared(page: bytes) -> str | None:
+    """Decode with the page's own ``<meta charset>``, if it declares a usable one."""
+    match = _META_CHARSET.search(page[:4096])
+    if not match:
+        return None
+    try:
+        return page.decode(match.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _decode_detected(page: bytes) -> str:
+    from charset_normalizer import from_bytes  # only needed for mislabelled bytes
+
+    best = from_bytes(page).best()
+    if best is None:
+        raise ExtractionError("page bytes are not text in any known encoding", reason="undecodable")
+    return str(best)
 
 
 def _to_utf8(page: str | bytes) -> bytes:
@@ -37,12 +58,7 @@ def _to_utf8(page: str | bytes) -> bytes:
         try:
             text = page.decode("utf-8-sig")
         except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(page).best()
-            if best is None:
-                raise ExtractionError("page bytes are not text in any known encoding", reason="undecodable") from None
-            text = str(best)
+            text = _decode_declared(page) or _decode_detected(page)
     else:
         text = page
     try:

@@ -16,12 +16,14 @@ from collections.abc import Iterable
 from newsdelta.extract._text import one_line
 
 _MAX_META_WORDS = 12
-_BYLINE = re.compile(r"^(?:By|BY|by)\s+\S")
+# "By" in the languages newsdelta meets most: en, fr, de, es/pt, nl, it, sv/da/no.
+_BYLINE = re.compile(r"^(?:by|par|von|por|door|di|da|av|af)\s+\S", re.IGNORECASE)
 _BYLINE_JOINERS = frozenset({"and", "&", "in", "of", "de", "van", "von", "da", "der", "and,"})
 _SENTENCE_END = tuple(".!?;:\"”’»)")
 _DATE_PREFIX = re.compile(
-    r"^(?:first\s+published|last\s+updated|last\s+modified|published|updated|posted|modified)"
-    r"(?:\s+on|\s+at)?\s*[:\-–—]?\s*",
+    r"^(?:first\s+published|last\s+updated|last\s+modified|published|updated|posted|modified"
+    r"|publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato)"
+    r"(?:\s+on|\s+at|\s+le|\s+am|\s+el)?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
 _DATE_WORDS_TEXT = (
@@ -29,7 +31,12 @@ _DATE_WORDS_TEXT = (
     "september oct october nov november dec december mon monday tue tues tuesday wed "
     "wednesday thu thur thurs thursday fri friday sat saturday sun sunday am pm a.m. p.m. "
     "gmt bst utc cet cest est edt pst pdt et pt ist on at ago just now second seconds minute "
-    "minutes min mins hour hours hr hrs day days week weeks today yesterday | , · • -"
+    "minutes min mins hour hours hr hrs day days week weeks today yesterday | , · • - "
+    # fr / de / es month names and joining words, for datelines such as
+    # "Publié le 2 mars 2024 à 06h00" or "Veröffentlicht: 03.06.2024, 08:15 Uhr"
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "januar februar märz juni juli oktober dezember enero febrero marzo abril mayo junio julio "
+    "agosto septiembre octubre noviembre diciembre le à am um uhr de del h"
 )
 _DATE_WORDS = frozenset(_DATE_WORDS_TEXT.split(" "))
 _DATE_TOKEN = re.compile(
@@ -49,9 +56,11 @@ def _key(text: str) -> str:
 
 def is_byline_line(text: str, byline: str = "") -> bool:
     """A short "By Name and Name" line (or the page's known byline)."""
-    if byline and _key(text) in {_key(byline), _key("By " + byline)}:
-        return True
     words = text.split()
+    if byline and _key(text).endswith(_key(byline)):
+        prefix = text[: len(text) - len(byline)].split()
+        if len(prefix) <= 1:  # the byline alone, or "By"/"Par"/"Von" + the byline
+            return True
     if not _BYLINE.match(text) or len(words) > _MAX_META_WORDS or text.endswith(_SENTENCE_END):
         return False
     return all(w[:1].isupper() or w.lower() in _BYLINE_JOINERS or not w[:1].isalpha() for w in words[1:])
@@ -60,7 +69,8 @@ def is_byline_line(text: str, byline: str = "") -> bool:
 def is_dateline(text: str) -> bool:
     """A line that is nothing but a date/time stamp ("Updated 12 seconds ago")."""
     rest = _DATE_PREFIX.sub("", text, count=1)
-    tokens = [t.strip(",.()") for t in rest.lower().split()]
+    tokens = [t.strip(",()") for t in rest.lower().split()]
+    tokens = [t if t in _DATE_WORDS else t.rstrip(".") for t in tokens]
     tokens = [t for t in tokens if t]
     if not tokens or len(tokens) > _MAX_META_WORDS:
         return False
