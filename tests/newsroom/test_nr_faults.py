@@ -7,9 +7,9 @@ from datetime import timedelta
 import aiohttp
 import pytest
 from lxml import html
+from newsroom_helpers import START, extract
 
 from newsdelta.newsroom import NewsroomServer, ScriptedArticle, faults, seed
-from newsroom_helpers import START, extract
 
 
 def _article(server: NewsroomServer) -> ScriptedArticle:

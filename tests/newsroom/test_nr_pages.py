@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import aiohttp
 from lxml import html
+from newsroom_helpers import START, extract, seed_url
 
 from newsdelta.newsroom import NewsroomServer, seed
-from newsroom_helpers import START, extract, seed_url
 
 
 async def get_text(client: aiohttp.ClientSession, url: str) -> tuple[int, str]:

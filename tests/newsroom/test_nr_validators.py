@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import aiohttp
+from newsroom_helpers import START, seed_url
 
 from newsdelta.newsroom import NewsroomServer, seed_scenario
 from newsdelta.newsroom.seed import SEED_SLUG
-from newsroom_helpers import START, seed_url
 
 
 async def test_etag_304_and_new_etag_for_new_version(
