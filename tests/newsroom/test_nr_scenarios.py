@@ -76,3 +76,32 @@ def test_copies_scenario() -> None:
     assert "Continental Wire" in " ".join(wire.versions[0].paragraphs)
     assert copy.versions[0].paragraphs != wire.versions[0].paragraphs
     assert "Margarethe Lind" in copy_text  # same story
+
+
+async def test_demo_served_at_end_of_day() -> None:
+    import aiohttp
+    import feedparser
+
+    from newsdelta.newsroom import NewsroomServer
+
+    newsroom = demo_scenario(START)
+    newsroom.clock.set(START + timedelta(days=1))
+    articles = list(newsroom.articles())
+    deleted = next(a for a in articles if any(isinstance(s.fault, faults.Gone) for s in a.schedule))
+    paywalled = next(
+        a for a in articles if any(isinstance(s.fault, faults.Paywall) for s in a.schedule)
+    )
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with NewsroomServer(newsroom) as server, aiohttp.ClientSession(timeout=timeout) as client:
+        async with client.get(server.url_for(deleted)) as response:
+            assert response.status == 410
+        async with client.get(server.url_for(paywalled)) as response:
+            assert "Subscribe to continue reading" in await response.text()
+        listed: set[str] = set()
+        for slug in newsroom.outlets:
+            async with client.get(server.feed_url(slug)) as response:
+                feed = feedparser.parse(await response.read())
+            assert not feed.bozo
+            listed |= {e.id for e in feed.entries}
+        assert server.url_for(deleted) not in listed
+        assert listed == {server.url_for(a) for a in articles if a is not deleted}
