@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
 from datetime import UTC, datetime
 
@@ -57,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     for slug in newsroom.outlets:
         print(f"  {slug:>12}: {handle.feed_url(slug)}  {handle.atom_url(slug)}")
     print("Ctrl-C to stop.")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        threading.Event().wait()
+        stop.wait()
     except KeyboardInterrupt:
         pass
     finally:
