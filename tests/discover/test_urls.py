@@ -136,8 +136,11 @@ def test_host_and_site_of() -> None:
 
 # --- properties -------------------------------------------------------------
 
+# A "?" or "#" inside a generated path segment would start the query or fragment
+# early and turn "?utm_source=" into part of another parameter's name; keep them out.
 _segment = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="?#"),
+    max_size=8,
 )
 _param = st.tuples(
     st.sampled_from(["id", "page", "utm_source", "fbclid", "q", "Q", "a b", "%41", "x%zz", ""]),

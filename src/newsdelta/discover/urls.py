@@ -74,7 +74,7 @@ _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 
 def is_tracking_param(name: str) -> bool:
     """True when a query parameter name only identifies a campaign or click."""
-    key = name.lower()
+    key = name.lower().lstrip("?")  # "a??utm_source=x": a stray "?" must not hide a tracker
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
 
 
