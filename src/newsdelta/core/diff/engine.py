@@ -264,6 +264,8 @@ def diff_articles(
         labels=labels,
         significance=significance(labels, stats),
         stats=stats,
+        sentence_paragraphs_old=tuple(s.paragraph for s in old_sents),
+        sentence_paragraphs_new=tuple(s.paragraph for s in new_sents),
         empty=empty,
         fallback=fallback,
     )

@@ -181,6 +181,9 @@ class ArticleDiff:
     labels: tuple[Label, ...]
     significance: float
     stats: DiffStats
+    sentence_paragraphs_old: tuple[int, ...] = ()
+    """Paragraph index of each old sentence."""
+    sentence_paragraphs_new: tuple[int, ...] = ()
     empty: bool = False
     """True when nothing but typography changed (see :attr:`is_empty`)."""
     fallback: str = ""
@@ -203,6 +206,10 @@ class ArticleDiff:
             "byline": self.byline.to_json(),
             "paragraphs": [p.to_json() for p in self.paragraphs],
             "sentences": {"old": list(self.sentences_old), "new": list(self.sentences_new)},
+            "sentence_paragraphs": {
+                "old": list(self.sentence_paragraphs_old),
+                "new": list(self.sentence_paragraphs_new),
+            },
             "links": [link.to_json() for link in self.sentence_links],
             "labels": [label.to_json() for label in self.labels],
             "significance": self.significance,
