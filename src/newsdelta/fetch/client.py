@@ -44,7 +44,7 @@ from typing import Self
 import aiohttp
 from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import ThreadedResolver
-from multidict import CIMultiDict, CIMultiDictProxy
+from multidict import CIMultiDict
 from yarl import URL
 
 from newsdelta.core.model import FetchResult
@@ -385,7 +385,9 @@ class Fetcher:
         last_modified: str | None,
         elapsed: float,
     ) -> FetchResult:
-        headers = CIMultiDictProxy(reply.headers)
+        # A case-insensitive multidict: repeated headers survive, and unlike
+        # aiohttp's read-only proxy it pickles (results may cross processes).
+        headers = reply.headers
         if reply.status == 304:
             # Keep the validators we sent when the 304 does not repeat them.
             return FetchResult(
