@@ -14,8 +14,8 @@ import gzip
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 from aiohttp import web
 from multidict import CIMultiDictProxy
@@ -33,19 +33,25 @@ CP1252_TEXT = (
 
 
 class FakeTime:
-    """A clock that only moves when someone sleeps on it; records every sleep."""
+    """A clock that only moves when someone sleeps on it; records every sleep.
 
-    def __init__(self) -> None:
+    ``real_scale`` makes each fake sleep also take ``seconds * real_scale`` of real
+    time, with the clock moving at its end, so that what happens "during" the
+    sleep (a request reaching the server) is stamped with the time before it.
+    """
+
+    def __init__(self, real_scale: float = 0.0) -> None:
         self.now = 1000.0
         self.sleeps: list[float] = []
+        self.real_scale = real_scale
 
     def clock(self) -> float:
         return self.now
 
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
+        await asyncio.sleep(seconds * self.real_scale)
         self.now += seconds
-        await asyncio.sleep(0)
 
 
 @dataclass
