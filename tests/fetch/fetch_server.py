@@ -164,6 +164,10 @@ def build_app(state: ServerState) -> web.Application:
         await resp.write(b"<html>")
         return resp
 
+    @routes.get("/huge-404")
+    async def huge_404(request: web.Request) -> web.Response:
+        return _html(b"<html>" + b"z" * 500_000, status=404)
+
     @routes.get("/truncated")
     async def truncated(request: web.Request) -> web.StreamResponse:
         resp = web.StreamResponse(headers={"Content-Type": "text/html"})

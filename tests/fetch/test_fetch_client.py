@@ -147,6 +147,13 @@ async def test_endless_body_stops_at_limit(server: Server) -> None:
         assert fetcher.stats.bytes_received == 0  # nothing kept from a refused body
 
 
+async def test_oversized_error_page_is_still_a_result(server: Server) -> None:
+    async with Fetcher(make_settings(max_body_bytes=100_000)) as fetcher:
+        result = await fetcher.fetch(server.url("/huge-404"))
+    assert result.status == 404
+    assert len(result.body) == 100_000  # cut at the limit, not raised
+
+
 async def test_truncated_body(server: Server) -> None:
     async with Fetcher(make_settings()) as fetcher:
         with pytest.raises(TruncatedBodyError):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 
 import pytest
+from aiohttp.abc import ResolveResult
+from aiohttp.resolver import ThreadedResolver
 from fetch_server import Server, make_settings
 
-from newsdelta.errors import PrivateAddressError
+from newsdelta.errors import ConnectionFailedError, PrivateAddressError
 from newsdelta.fetch import Fetcher, guard
 
 
@@ -75,10 +78,57 @@ async def test_redirect_hop_is_rechecked(server: Server, monkeypatch: pytest.Mon
     assert server.state.hits["/goto"] == 1
 
 
-async def test_resolver_refuses_names_and_caches_verdicts() -> None:
+def _answer(host: str, *addresses: str) -> list[ResolveResult]:
+    return [ResolveResult(hostname=host, host=a, port=80, family=0, proto=0, flags=0)
+            for a in addresses]
+
+
+async def test_resolver_refuses_names_that_resolve_to_loopback() -> None:
     resolver = guard.GuardedResolver(clock=lambda: 0.0)
-    try:
-        with pytest.raises(PrivateAddressError):
-            await resolver.resolve("localhost", 80)
-    finally:
-        await resolver.close()
+    with pytest.raises(PrivateAddressError):
+        await resolver.resolve("localhost", 80)
+    await resolver.close()
+
+
+@pytest.mark.parametrize(
+    ("addresses", "refused"),
+    [(("93.184.216.34",), False), (("93.184.216.34", "2606:2800:220:1::1"), False),
+     (("93.184.216.34", "10.0.0.5"), True),          # one private answer is enough
+     (("fe80::1",), True), (("192.168.0.1",), True)],
+)
+async def test_resolver_checks_every_answer(
+    monkeypatch: pytest.MonkeyPatch, addresses: tuple[str, ...], refused: bool
+) -> None:
+    calls: list[str] = []
+
+    async def fake_resolve(self: object, host: str, port: int = 0,
+                           family: int = 0) -> list[ResolveResult]:
+        calls.append(host)
+        return _answer(host, *addresses)
+
+    monkeypatch.setattr(ThreadedResolver, "resolve", fake_resolve)
+    now = [0.0]
+    resolver = guard.GuardedResolver(clock=lambda: now[0])
+    for _ in range(2):
+        if refused:
+            with pytest.raises(PrivateAddressError):
+                await resolver.resolve("news.example", 80)
+        else:
+            assert [r["host"] for r in await resolver.resolve("news.example", 80)] == list(
+                addresses)
+    # Accepted answers are cached for RESOLVE_CACHE_S; refusals are asked again.
+    assert calls == ["news.example"] * (2 if refused else 1)
+    now[0] += guard.RESOLVE_CACHE_S + 1
+    if not refused:
+        await resolver.resolve("news.example", 80)
+        assert len(calls) == 2
+
+
+async def test_resolver_failure_is_a_connection_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def failing(self: object, host: str, port: int = 0, family: int = 0) -> None:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(ThreadedResolver, "resolve", failing)
+    resolver = guard.GuardedResolver()
+    with pytest.raises(ConnectionFailedError):
+        await resolver.resolve("nowhere.invalid", 80)

@@ -187,8 +187,11 @@ class Fetcher:
         tb: TracebackType | None,
     ) -> None:
         if self._session is not None:
-            await self._session.close()  # closes the connector, which closes the resolver
+            await self._session.close()  # closes the connector and its connections
             self._session = None
+        if self._resolver is not None:
+            await self._resolver.close()  # not owned by the connector: close it ourselves
+            self._resolver = None
 
     @property
     def stats(self) -> FetchStats:
@@ -322,6 +325,10 @@ class Fetcher:
             mtype = content.media_type(headers.get("Content-Type", ""))
             if not content.accepts_type(kind, mtype):
                 raise NotHTMLError(f"{resp.url} is {mtype}, not what a {kind} fetch accepts")
+        else:
+            # An error page or redirect is reported by its status; an oversized body
+            # there is cut at the limit rather than turning the status into an error.
+            truncate = True
         length = resp.content_length
         if length is not None and length > limit and not truncate:
             raise TooLargeError(f"{resp.url} announces {length} bytes; the limit is {limit}")
