@@ -11,7 +11,8 @@ each through :class:`newsdelta.fetch.Fetcher` (robots.txt cached, politeness
 on with no delay, charset decoding included) and, for scale, through a bare
 ``aiohttp.ClientSession`` doing ``get`` + ``read``.
 
-Run: ``python benchmarks/bench_fetch.py [--requests 2000] [--concurrency 32]``
+Run from the repo root: ``PYTHONPATH=src python benchmarks/bench_fetch.py [--requests 2000]``
+(or with newsdelta installed, without ``PYTHONPATH``).
 """
 
 from __future__ import annotations
@@ -106,18 +107,6 @@ async def _run(port: int, requests: int, concurrency: int) -> None:
 
         await _measure("bare aiohttp 200 150KB", raw_full, requests, concurrency)
         await _measure("bare aiohttp 304", raw_304, requests, concurrency)
-
-
-def _stage_costs() -> None:
-    """Pure-CPU stages of the 200 path, measured alone (no I/O)."""
-    from newsdelta.fetch.charset import decode_text
-
-    n = 500
-    t0 = time.process_time()
-    for _ in range(n):
-        decode_text(BODY, "utf-8")
-    ms = (time.process_time() - t0) / n * 1000
-    print(f"{'  stage: decode 150KB utf-8':<28} {ms:8.3f} ms CPU (part of the 200 figure)")
 
 
 def _stage_costs() -> None:

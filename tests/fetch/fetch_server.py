@@ -83,9 +83,10 @@ class Server:
 
 
 def _html(body: bytes | str, content_type: str = "text/html; charset=utf-8",
-          status: int = 200, **headers: str) -> web.Response:
+          status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     data = body.encode("utf-8") if isinstance(body, str) else body
-    return web.Response(body=data, status=status, headers={"Content-Type": content_type, **headers})
+    return web.Response(body=data, status=status,
+                        headers={"Content-Type": content_type, **(headers or {})})
 
 
 def build_app(state: ServerState) -> web.Application:
@@ -109,7 +110,7 @@ def build_app(state: ServerState) -> web.Application:
             request.headers.get("If-Modified-Since") == LAST_MODIFIED
         ):
             return web.Response(status=304, headers={"ETag": ETAG})
-        return _html(PAGE_HTML, ETag=ETAG, **{"Last-Modified": LAST_MODIFIED})
+        return _html(PAGE_HTML, headers={"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
 
     @routes.get("/private/{rest:.*}")
     async def private(request: web.Request) -> web.Response:
@@ -118,12 +119,12 @@ def build_app(state: ServerState) -> web.Application:
     @routes.get("/gzip")
     async def gzipped(request: web.Request) -> web.Response:
         body = gzip.compress((PAGE_HTML * 50).encode())
-        return _html(body, **{"Content-Encoding": "gzip"})
+        return _html(body, headers={"Content-Encoding": "gzip"})
 
     @routes.get("/bomb")
     async def bomb(request: web.Request) -> web.Response:
         body = gzip.compress(b"<html>" + b" " * 2_000_000)
-        return _html(body, **{"Content-Encoding": "gzip"})
+        return _html(body, headers={"Content-Encoding": "gzip"})
 
     @routes.get("/sized/{n}")
     async def sized(request: web.Request) -> web.Response:
