@@ -27,10 +27,10 @@ from newsdelta.core.diff import diff_articles
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
 from newsdelta.core.normalize import article_fingerprint, raw_body_hash
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
-from newsdelta.core.versioning import VersionPolicy, Verdict, decide
+from newsdelta.core.versioning import VersionPolicy, Verdict, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import BadURLError, FetchError, PrivateAddressError, RobotsDisallowedError
-from newsdelta.extract import EXTRACTOR_VERSION, extract_article
+from newsdelta.extract import EXTRACTOR_VERSION, extract_article, visible_text
 from newsdelta.settings import Settings
 from newsdelta.store import (
     ArticleRecord,
@@ -238,8 +238,11 @@ class _Check:
             policy=VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words),
         )
         if verdict.verdict is Verdict.REFUSED:
+            reason = verdict.reason
+            if not text.paragraphs:
+                reason = stub_phrase_in_page(visible_text(fetched.text or "")) or reason
             return self.finish(
-                CheckResult.REFUSED, reason=verdict.reason, status=fetched.status, fetched=fetched
+                CheckResult.REFUSED, reason=reason, status=fetched.status, fetched=fetched
             )
         if verdict.verdict is Verdict.FLIP_FLOP:
             return self.finish(

@@ -101,9 +101,9 @@ def broken_extraction_reason(
 ) -> str | None:
     """Why ``new`` is not a usable version, or ``None`` when it is fine.
 
-    Checks, in order (the first that fires is the reason): ``empty``, ``no
-    paragraphs``, ``no title``, ``error page ("...")``, ``paywall stub
-    ("...")``, ``too short (N words, minimum M)``, ``far shorter than last
+    Checks, in order (the first that fires is the reason): ``empty``,
+    ``error page ("...")`` and ``paywall stub ("...")`` (short texts only),
+    ``no paragraphs``, ``no title``, ``too short (N words, minimum M)``, ``far shorter than last
     version (N vs M words)``.
 
     ``refused_streak``: how many checks in a row before this one refused this
@@ -114,12 +114,9 @@ def broken_extraction_reason(
     paragraphs = [p for p in (normalize_text(p) for p in new.paragraphs) if p]
     if not title and not paragraphs:
         return "empty"
-    if not paragraphs:
-        return "no paragraphs"
-    if not title:
-        return "no title"
-
     words = new.word_count
+    # Stub and error phrases first: a paywall page often has no body paragraphs at
+    # all, and "paywall stub" tells the reader more than "no paragraphs".
     if words < policy.short_text_words:
         text = " ".join([title, normalize_text(new.standfirst), *paragraphs]).lower()
         if _ERROR_TITLE.match(title.lower()):
@@ -128,6 +125,10 @@ def broken_extraction_reason(
             return f'error page ("{match.group(0)}")'
         if match := _PAYWALL.search(text):
             return f'paywall stub ("{match.group(0)}")'
+    if not paragraphs:
+        return "no paragraphs"
+    if not title:
+        return "no title"
     if words < policy.min_words:
         return f"too short ({words} words, minimum {policy.min_words})"
     if last_good is not None and refused_streak < policy.accept_shrink_after:
@@ -180,3 +181,17 @@ __all__ = [
     "broken_extraction_reason",
     "decide",
 ]
+
+
+def stub_phrase_in_page(page_text: str) -> str | None:
+    """Why a page whose extraction was empty looks like a stub, from its visible text.
+
+    Extractors drop a paywall's "Subscribe to continue reading" box as page
+    chrome, leaving only "no paragraphs"; the page's own words say more.
+    """
+    text = normalize_text(page_text).lower()
+    if match := _PAYWALL.search(text):
+        return f'paywall stub ("{match.group(0)}")'
+    if match := _ERROR_PAGE.search(text):
+        return f'error page ("{match.group(0)}")'
+    return None

@@ -6,6 +6,7 @@
 from newsdelta.extract.article import extract_article
 from newsdelta.extract.selectors import SELECTOR_KEYS, validate_selectors
 from newsdelta.extract.version import EXTRACTOR_VERSION, extractor_version
+from newsdelta.extract.visible import visible_text
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -13,4 +14,5 @@ __all__ = [
     "extract_article",
     "extractor_version",
     "validate_selectors",
+    "visible_text",
 ]
