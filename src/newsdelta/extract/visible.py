@@ -16,4 +16,5 @@ def visible_text(html: str, limit: int = 200_000) -> str:
         return ""
     for node in root.xpath("//script|//style|//noscript"):
         node.drop_tree()
-    return " ".join(root.text_content().split())
+    # itertext, not text_content: block elements must not glue words together.
+    return " ".join(" ".join(root.itertext()).split())
