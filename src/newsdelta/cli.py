@@ -115,7 +115,7 @@ def source_list(ctx: click.Context, as_json: bool) -> None:
 
     store = open_store(_settings(ctx))
     try:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "name": s.name,
                 "feeds": [{"url": f.url, "kind": f.kind, "error": f.last_error} for f in s.feeds],

@@ -27,7 +27,7 @@ from newsdelta.core.diff import diff_articles
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
 from newsdelta.core.normalize import article_fingerprint, raw_body_hash
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
-from newsdelta.core.versioning import VersionPolicy, Verdict, decide, stub_phrase_in_page
+from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import BadURLError, FetchError, PrivateAddressError, RobotsDisallowedError
 from newsdelta.extract import EXTRACTOR_VERSION, extract_article, visible_text
@@ -301,4 +301,4 @@ async def check(ctx: CheckContext, article: ArticleRecord) -> CheckOutcome:
     return await _Check(ctx, article).run()
 
 
-__all__ = ["BLOCKED_STATUSES", "CheckContext", "PageFetcher", "REMOVED_STATUSES", "check"]
+__all__ = ["BLOCKED_STATUSES", "REMOVED_STATUSES", "CheckContext", "PageFetcher", "check"]

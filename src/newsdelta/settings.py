@@ -134,7 +134,7 @@ class Settings:
 def parse_instant(text: str) -> datetime:
     """Parse an ISO-8601 instant; naive values are taken as UTC."""
     try:
-        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise ConfigError(f"not an ISO-8601 instant: {text!r}") from exc
     if value.tzinfo is None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tracker import Tracker, make_settings
 
 from newsdelta.core.model import CheckResult
@@ -18,7 +17,9 @@ from newsdelta.newsroom.faults import CharsetMode, NonHtmlKind
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Iterator[Tracker]:
-    t = Tracker(make_settings(tmp_path, max_body_bytes="2000000", read_timeout_s="1", total_timeout_s="2"))
+    t = Tracker(
+        make_settings(tmp_path, max_body_bytes="2000000", read_timeout_s="1", total_timeout_s="2")
+    )
     yield t
     t.close()
 
@@ -38,7 +39,11 @@ def _tracked(tracker: Tracker, serve: Any, n: int = 2) -> tuple[Any, Any, list[A
     [
         (faults.NonHtml(NonHtmlKind.PDF), CheckResult.ERROR, "not_html"),
         (faults.Huge(), CheckResult.ERROR, "too_large"),
-        (faults.SlowBody(interval_s=0.05, chunk_bytes=65536, endless=True), CheckResult.ERROR, "too_large"),
+        (
+            faults.SlowBody(interval_s=0.05, chunk_bytes=65536, endless=True),
+            CheckResult.ERROR,
+            "too_large",
+        ),
         (faults.Slow(3.0), CheckResult.ERROR, "timeout"),
         (faults.RedirectLoop(), CheckResult.ERROR, "redirect_loop"),
         (faults.Truncated(), CheckResult.ERROR, "truncated"),
@@ -91,7 +96,9 @@ def test_removed_blocked_restored_redirected_events(tracker: Tracker, serve: Any
 
 
 @pytest.mark.parametrize("mode", list(CharsetMode))
-def test_wrong_charsets_still_read_the_same_text(tracker: Tracker, serve: Any, mode: CharsetMode) -> None:
+def test_wrong_charsets_still_read_the_same_text(
+    tracker: Tracker, serve: Any, mode: CharsetMode
+) -> None:
     newsroom, server, (victim, _) = _tracked(tracker, serve)
     victim.set_fault(faults.WrongCharset(mode))
     later = DEFAULT_START + timedelta(hours=1)

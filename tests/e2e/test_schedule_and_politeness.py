@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tracker import Tracker, make_settings
 
 from newsdelta.core.model import CheckResult
@@ -78,7 +77,11 @@ def test_unchanged_checks_against_etag_newsroom_end_in_304(tracker: Tracker, ser
     summary = tracker.pass_at(later, urls)
     assert summary.not_modified == 10, summary.to_dict()
     assert summary.by_result[CheckResult.NOT_MODIFIED.value] == 10
-    statuses = {r.status for r in server.stats.log if "/articles/" in r.path and r.headers.get("If-None-Match")}
+    statuses = {
+        r.status
+        for r in server.stats.log
+        if "/articles/" in r.path and r.headers.get("If-None-Match")
+    }
     assert statuses == {304}
 
 
@@ -112,4 +115,3 @@ def test_per_host_concurrency_never_exceeds_setting(tmp_path: Path, serve: Any, 
     finally:
         tracker.close()
     assert server.stats.max_in_flight == limit
-

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tracker import Tracker, make_settings
 
 from newsdelta.newsroom import DEFAULT_START, chrome_scenario, scripted_edits_scenario

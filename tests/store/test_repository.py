@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import text

@@ -10,9 +10,15 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable
+from typing import Protocol
 
 from newsdelta.clock import clock_for
 from newsdelta.settings import Settings
+from newsdelta.store import Store
+
+
+class WebServer(Protocol):
+    async def serve(self) -> None: ...
 
 
 def _ensure_sources(settings: Settings, echo: Callable[[str], None]) -> None:
@@ -69,12 +75,13 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
         store.close()
 
 
-def _web_server(settings: Settings, store: object) -> object | None:
+def _web_server(settings: Settings, store: Store) -> WebServer | None:
     try:
         from newsdelta.web.server import make_server
-    except ImportError:
+    except ImportError:  # the web room is optional at this layer
         return None
-    return make_server(settings, store)
+    server: WebServer = make_server(settings, store)
+    return server
 
 
 def run_main(settings: Settings, *, web: bool, echo: Callable[[str], None]) -> None:

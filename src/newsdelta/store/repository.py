@@ -8,7 +8,8 @@ transaction, so a crash mid-check leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -198,29 +199,7 @@ class Store:
     ) -> tuple[int, bool]:
         """Track ``url`` (already canonical). Returns (article id, newly created)."""
         with self._begin() as conn:
-            existing = conn.execute(
-                select(article_urls.c.article_id).where(article_urls.c.url == url)
-            ).scalar_one_or_none()
-            if existing is not None:
-                return int(existing), False
-            article_id = conn.execute(
-                insert(articles).values(
-                    url=url,
-                    source_id=source_id,
-                    title=title,
-                    first_seen_at=now,
-                    published_at=published_at,
-                    next_check_at=now,
-                    interval_s=0.0,
-                    consecutive_errors=0,
-                    retired=False,
-                    checks_count=0,
-                    page_state="ok",
-                    version_count=0,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
-            conn.execute(insert(article_urls).values(url=url, article_id=article_id))
-            return int(article_id), True
+            return _track_one(conn, url, now, source_id, title, published_at)
 
     def track_many(
         self,
@@ -230,33 +209,11 @@ class Store:
         source_id: int | None,
     ) -> int:
         """Track (url, title, published) links in one transaction; return how many were new."""
-        created = 0
         with self._begin() as conn:
-            for url, title, published in links:
-                known = conn.execute(
-                    select(article_urls.c.article_id).where(article_urls.c.url == url)
-                ).scalar_one_or_none()
-                if known is not None:
-                    continue
-                article_id = conn.execute(
-                    insert(articles).values(
-                        url=url,
-                        source_id=source_id,
-                        title=title,
-                        first_seen_at=now,
-                        published_at=published,
-                        next_check_at=now,
-                        interval_s=0.0,
-                        consecutive_errors=0,
-                        retired=False,
-                        checks_count=0,
-                        page_state="ok",
-                        version_count=0,
-                    )
-                ).inserted_primary_key[0]  # type: ignore[index]
-                conn.execute(insert(article_urls).values(url=url, article_id=article_id))
-                created += 1
-        return created
+            return sum(
+                _track_one(conn, url, now, source_id, title, published)[1]
+                for url, title, published in links
+            )
 
     def add_alias(self, article_id: int, url: str) -> int:
         """Record ``url`` as another address of ``article_id``.
@@ -585,32 +542,56 @@ class Store:
 
     # ------------------------------------------------------------------ helpers
 
-    def _begin(self) -> Any:
-        return _Transaction(self.engine)
+    def _begin(self) -> AbstractContextManager[Connection]:
+        return _transaction(self.engine)
 
 
-class _Transaction:
-    """``engine.begin()`` that turns SQLAlchemy errors into StoreError."""
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` that turns SQLAlchemy errors into :class:`StoreError`."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except IntegrityError as error:
+        raise StoreError(f"database constraint violated: {error.orig}") from error
+    except OperationalError as error:
+        raise StoreError(f"database unavailable: {error.orig}") from error
+    except SQLAlchemyError as error:
+        raise StoreError(f"database error: {error}") from error
 
-    def __init__(self, engine: Engine) -> None:
-        self._context = engine.begin()
 
-    def __enter__(self) -> Connection:
-        try:
-            return self._context.__enter__()
-        except OperationalError as exc:
-            raise StoreError(f"database unavailable: {exc.orig}") from exc
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
-        try:
-            self._context.__exit__(exc_type, exc, tb)
-        except IntegrityError as error:
-            raise StoreError(f"database constraint violated: {error.orig}") from error
-        except SQLAlchemyError as error:
-            raise StoreError(f"database error: {error}") from error
-        if isinstance(exc, SQLAlchemyError) and not isinstance(exc, IntegrityError):
-            raise StoreError(f"database error: {exc}") from exc
-        return False
+def _track_one(
+    conn: Connection,
+    url: str,
+    now: datetime,
+    source_id: int | None,
+    title: str | None,
+    published_at: datetime | None,
+) -> tuple[int, bool]:
+    """Find ``url`` among all known addresses, or create an article due at once."""
+    existing = conn.execute(
+        select(article_urls.c.article_id).where(article_urls.c.url == url)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return int(existing), False
+    article_id = conn.execute(
+        insert(articles).values(
+            url=url,
+            source_id=source_id,
+            title=title,
+            first_seen_at=now,
+            published_at=published_at,
+            next_check_at=now,
+            interval_s=0.0,
+            consecutive_errors=0,
+            retired=False,
+            checks_count=0,
+            page_state="ok",
+            version_count=0,
+        )
+    ).inserted_primary_key[0]  # type: ignore[index]
+    conn.execute(insert(article_urls).values(url=url, article_id=article_id))
+    return int(article_id), True
 
 
 def _text_bytes(conn: Connection, version_id: int) -> bytes:
@@ -679,7 +660,7 @@ def _feed(row: Row[Any]) -> FeedRecord:
     )
 
 
-def _version_meta(row: Row[Any]) -> VersionMeta:
+def _version_meta(row: Any) -> VersionMeta:
     return VersionMeta(
         id=row.id,
         article_id=row.article_id,

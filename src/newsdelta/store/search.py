@@ -19,4 +19,4 @@ def index_version(
     previous: ArticleText | None,
 ) -> None:
     """Index a new version's text, and the text it removed from ``previous``."""
-    return None
+    return

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bank  # noqa: E402
+import bank
 
 HERE = Path(__file__).resolve().parent
 
