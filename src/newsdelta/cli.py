@@ -300,8 +300,8 @@ def extract(ctx: click.Context, target: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--speed", type=float, default=1800.0, show_default=True, help="Simulated seconds per real second.")
-@click.option("--duration", type=float, default=20.0, show_default=True, help="Real seconds to run.")
+@click.option("--speed", type=float, default=3600.0, show_default=True, help="Simulated seconds per real second.")
+@click.option("--duration", type=float, default=25.0, show_default=True, help="Real seconds to run.")
 @click.option("--port", type=int, default=0, help="Newsroom port (default: any free port).")
 @click.pass_context
 def demo(ctx: click.Context, speed: float, duration: float, port: int) -> None:
