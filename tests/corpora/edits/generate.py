@@ -326,6 +326,8 @@ class Edits:
         body = s.text.rstrip(".")
         cut = body.index(", ", 10)
         first, rest = body[:cut] + ".", body[cut + 2 :]
+        if len(rest.split()) < 6 or len(first.split()) < 4:
+            return False
         second = "It " + rest + "." if not rest[:1].isupper() else rest + "."
         a = Sent(s.uid, first, [n for n in s.names if n in first], [n for n in s.numbers if n in first], [], s.origin)
         self.g.uid += 1

@@ -166,15 +166,16 @@ def detect_labels(d: LabelInput) -> tuple[Label, ...]:
     n_old, n_new = patterns.numbers(old_texts), patterns.numbers(new_texts)
     if n_old != n_new:
         add("number", _counter_evidence(n_old, n_new))
-    everything = "\n".join([d.old.standfirst, *d.old.paragraphs, d.new.standfirst, *d.new.paragraphs])
-    known = patterns.KnownCapitals(everything)
+    full_old = " .\n".join([d.old.standfirst, *d.old.paragraphs])
+    full_new = " .\n".join([d.new.standfirst, *d.new.paragraphs])
+    known = patterns.KnownCapitals(full_old + " .\n" + full_new)
     names_old, names_new = patterns.names(body_old, known), patterns.names(body_new, known)
-    if names_old != names_new:
-        add(
-            "name",
-            [f"-{n}" for n in sorted(names_old - names_new)]
-            + [f"+{n}" for n in sorted(names_new - names_old)],
-        )
+    # Only changed texts were scanned: a name is gone (or new) only if the
+    # other version does not mention it anywhere, unchanged paragraphs included.
+    gone = sorted(n for n in names_old - names_new if not patterns.mentions(full_new, n))
+    came = sorted(n for n in names_new - names_old if not patterns.mentions(full_old, n))
+    if gone or came:
+        add("name", [f"-{n}" for n in gone] + [f"+{n}" for n in came])
     c_old = Counter(patterns.corrections(old_texts))
     c_new = Counter(patterns.corrections(new_texts))
     if c_new - c_old:

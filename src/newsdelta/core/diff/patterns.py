@@ -40,7 +40,6 @@ _STARTERS = frozenset(
 )
 _CONNECTORS = frozenset(["of", "de", "del", "da", "di", "van", "von", "al", "bin", "la", "le", "du"])
 _WORD_RE = re.compile(r"[\w'\-]+")
-_SENTENCE_START_RE = re.compile(r'(?:^|[.!?:;]\s+|"\s*|\(\s*)$')
 
 
 def numbers(texts: Iterable[str]) -> Counter[str]:
@@ -75,17 +74,34 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+_OPENERS = frozenset('.!?:;"(')
+
+
 def _runs(text: str) -> list[tuple[list[str], bool]]:
-    """Capitalised word runs of ``text``, each with "starts a sentence"."""
+    """Capitalised word runs of ``text``, each with "starts a sentence".
+
+    A run breaks at any punctuation between words (so "Oslo. Residents"
+    is two runs) and after a possessive ("China's Foreign Ministry").
+    """
     runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
-    at_start = False
     pending: list[str] = []
+    at_start = False
+    last_end = 0
+    prev_char = "."
     for m in _WORD_RE.finditer(text):
         word = m.group(0)
+        gap = text[last_end : m.start()]
+        last_end = m.end()
+        if gap.strip() and current:
+            runs.append((current, at_start))
+            current, pending = [], []
+        stripped = gap.strip()
+        before = stripped[-1] if stripped else prev_char
+        prev_char = word[-1]
         if _is_cap(word) and not word.isdigit():
             if not current:
-                at_start = bool(_SENTENCE_START_RE.search(text[: m.start()]))
+                at_start = before in _OPENERS
             current.extend(pending)
             pending = []
             possessive = word.endswith(("'s", "'"))
@@ -161,3 +177,8 @@ def mid_sentence_capitals(texts: Iterable[str]) -> set[str]:
         for words, at_start in _runs(fold(text)):
             seen.update(words[1:] if at_start else words)
     return seen
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does ``text`` mention ``name`` as whole words (typography-blind)?"""
+    return re.search(r"\b" + re.escape(name) + r"\b", fold(text)) is not None
