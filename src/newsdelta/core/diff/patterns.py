@@ -74,7 +74,8 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-_OPENERS = frozenset('.!?:;"(')
+_OPENERS = frozenset('.!?:;"(\u2022*-')
+"""Characters after which a capital starts a sentence (or a list item)."""
 
 
 def _runs(text: str) -> list[tuple[list[str], bool]]:
