@@ -12,7 +12,7 @@ from newsdelta.core.model import ArticleText
 
 from .helpers import assert_rebuilds
 
-VOCAB = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+VOCAB = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"]
 
 
 def _line(rnd: random.Random, n: int) -> str:
