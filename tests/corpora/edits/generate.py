@@ -137,6 +137,11 @@ class Gen:
 # --- edits: each mutates (old, new) and returns extra gold flags -------------
 
 
+def _is_list(para: list[Sent]) -> bool:
+    """Bulleted items have no full stop: merging them would not be realistic copy."""
+    return bool(para) and para[0].text.startswith("\u2022")
+
+
 def _all(doc: Doc) -> list[tuple[int, int, Sent]]:
     return [(p, k, s) for p, para in enumerate(doc.paragraphs) for k, s in enumerate(para)]
 
@@ -147,13 +152,19 @@ class Edits:
         self.r = gen.rnd
         self.lede_hit = False
         self.flags: set[str] = set()
+        self.protected: set[int] = set()
+        """uids of correction notices: later edits leave them alone."""
 
     def mark_lede(self, *indices: int) -> None:
         if any(i < 2 for i in indices):
             self.lede_hit = True
 
     def _pick(self, new: Doc, cond: Any = None) -> tuple[int, int, Sent] | None:
-        cands = [t for t in _all(new) if not t[2].moved and (cond is None or cond(t[2]))]
+        cands = [
+            t
+            for t in _all(new)
+            if not t[2].moved and t[2].uid not in self.protected and (cond is None or cond(t[2]))
+        ]
         return self.r.choice(cands) if cands else None
 
     def rewrite(self, old: Doc, new: Doc) -> bool:
@@ -218,12 +229,15 @@ class Edits:
         return True
 
     def add_sentence(self, old: Doc, new: Doc) -> bool:
-        p = self.r.randrange(len(new.paragraphs))
+        choices = [p for p, para in enumerate(new.paragraphs) if not _is_list(para)]
+        if not choices:
+            return False
+        p = self.r.choice(choices)
         para = new.paragraphs[p]
         s = self.g.sentence(exclude={x.text for _, _, x in _all(new)})
         s.origin = []
         para.insert(self.r.randrange(len(para) + 1), s)
-        self.mark_lede(p)
+        self.mark_lede(p, *(self._old_para(old, x) for x in para))
         return True
 
     def remove_sentence(self, old: Doc, new: Doc) -> bool:
@@ -232,7 +246,7 @@ class Edits:
             return False
         p, k = self.r.choice(cands)
         s = new.paragraphs[p].pop(k)
-        self.mark_lede(p, self._old_para(old, s))
+        self.mark_lede(p, *(self._old_para(old, x) for x in [s, *new.paragraphs[p]]))
         return True
 
     def replace_sentence(self, old: Doc, new: Doc) -> bool:
@@ -243,7 +257,7 @@ class Edits:
         fresh = self.g.sentence(exclude={x.text for _, _, x in _all(new)})
         fresh.origin = []
         new.paragraphs[p][k] = fresh
-        self.mark_lede(p, self._old_para(old, s))
+        self.mark_lede(p, *(self._old_para(old, x) for x in [s, *new.paragraphs[p]]))
         return True
 
     def add_paragraph(self, old: Doc, new: Doc) -> bool:
@@ -315,6 +329,8 @@ class Edits:
         if len(new.paragraphs) < 2:
             return False
         p = self.r.randrange(len(new.paragraphs) - 1)
+        if _is_list(new.paragraphs[p]) or _is_list(new.paragraphs[p + 1]):
+            return False
         new.paragraphs[p : p + 2] = [new.paragraphs[p] + new.paragraphs[p + 1]]
         return True
 
@@ -326,6 +342,8 @@ class Edits:
         body = s.text.rstrip(".")
         cut = body.index(", ", 10)
         first, rest = body[:cut] + ".", body[cut + 2 :]
+        if len(rest.split()) < 6 or len(first.split()) < 4:
+            return False
         second = "It " + rest + "." if not rest[:1].isupper() else rest + "."
         a = Sent(s.uid, first, [n for n in s.names if n in first], [n for n in s.numbers if n in first], [], s.origin)
         self.g.uid += 1
@@ -374,6 +392,7 @@ class Edits:
     def correction(self, old: Doc, new: Doc) -> bool:
         note = self.g.fill(self.r.choice(bank.CORRECTIONS))
         note.origin = []
+        self.protected.add(note.uid)
         if self.r.random() < 0.5:
             new.paragraphs.append([note])
         else:
@@ -501,7 +520,10 @@ def make_case(gen: Gen, n: int) -> dict[str, Any]:
         twin.numbers = [x for x in re.findall(r"\d+", twin.text)] if twin.text != s.text else s.numbers[:]
         twin.numbers = s.numbers[:] if twin.text == s.text else _renumber(s, twin.text)
         twin.names, twin.quotes = s.names[:], s.quotes[:]
-        base.paragraphs[-1].append(twin)
+        if _is_list(base.paragraphs[-1]):
+            base.paragraphs.append([twin])
+        else:
+            base.paragraphs[-1].append(twin)
     old = copy.deepcopy(base)
     new = copy.deepcopy(base)
     edits = Edits(gen)

@@ -26,6 +26,7 @@ sentences become plain additions and deletions).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -140,21 +141,34 @@ def align_sentences(
     fixed_new = {n for _, n, _ in fixed}
     rest_old = [i for i in range(len(old_keys)) if i not in fixed_old]
     rest_new = [j for j in range(len(new_keys)) if j not in fixed_new]
-    ro_keys = [old_keys[i] for i in rest_old]
-    rn_keys = [new_keys[j] for j in rest_new]
 
-    matcher = SequenceMatcher(None, ro_keys, rn_keys, autojunk=False)
+    # Segments: stretches between sentences of identical in-order paragraphs.
+    # An in-order match is only "equal" inside the same segment; across
+    # segments it crossed unchanged text, so it is a move.
+    anchors_old = sorted(o for o, _, k in fixed if k == "equal")
+    anchors_new = sorted(n for _, n, k in fixed if k == "equal")
+    seg_old: dict[int, list[int]] = defaultdict(list)
+    seg_new: dict[int, list[int]] = defaultdict(list)
+    for i in rest_old:
+        seg_old[bisect_left(anchors_old, i)].append(i)
+    for j in rest_new:
+        seg_new[bisect_left(anchors_new, j)].append(j)
     linked_old: set[int] = set()
     linked_new: set[int] = set()
     gaps: list[tuple[list[int], list[int]]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for x, y in zip(range(i1, i2), range(j1, j2), strict=True):
-                links.append((rest_old[x], rest_new[y], "equal"))
-                linked_old.add(rest_old[x])
-                linked_new.add(rest_new[y])
-        else:
-            gaps.append((rest_old[i1:i2], rest_new[j1:j2]))
+    for seg in sorted(set(seg_old) | set(seg_new)):
+        so, sn = seg_old.get(seg, []), seg_new.get(seg, [])
+        matcher = SequenceMatcher(
+            None, [old_keys[i] for i in so], [new_keys[j] for j in sn], autojunk=False
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for x, y in zip(range(i1, i2), range(j1, j2), strict=True):
+                    links.append((so[x], sn[y], "equal"))
+                    linked_old.add(so[x])
+                    linked_new.add(sn[y])
+            else:
+                gaps.append((so[i1:i2], sn[j1:j2]))
 
     # Identical sentences out of order: moves.
     waiting: dict[str, list[int]] = defaultdict(list)

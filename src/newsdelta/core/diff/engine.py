@@ -45,6 +45,10 @@ class DiffLimits:
 
     pysbd_char_budget: int = PYSBD_CHAR_BUDGET
     align: AlignLimits = field(default_factory=AlignLimits)
+    huge_chars: int = 200_000
+    """Body characters (either side) above which a mostly-rewritten text..."""
+    huge_paragraphs: int = 2_000
+    """...or this many paragraphs, skips sentence alignment (see :func:`_coarse`)."""
 
 
 DEFAULT_LIMITS = DiffLimits()
@@ -165,6 +169,11 @@ def diff_articles(
     op_, np_ = old.paragraphs, new.paragraphs
 
     equal_pairs, moved_pairs = _match_paragraphs(op_, np_)
+    big = max(sum(map(len, op_)), sum(map(len, np_))) > limits.huge_chars or max(
+        len(op_), len(np_)
+    ) > limits.huge_paragraphs
+    if big and 2 * len(equal_pairs) < max(len(op_), len(np_)):
+        return _coarse(old, new, title, standfirst, byline, equal_pairs)
     same_new = {j for _, j in equal_pairs} | {j for _, j in moved_pairs}
     to_split = sum(map(len, op_)) + sum(len(p) for j, p in enumerate(np_) if j not in same_new)
     fast = to_split > limits.pysbd_char_budget
@@ -268,4 +277,71 @@ def diff_articles(
         sentence_paragraphs_new=tuple(s.paragraph for s in new_sents),
         empty=empty,
         fallback=fallback,
+    )
+
+
+def _coarse(
+    old: ArticleText,
+    new: ArticleText,
+    title: FieldDiff,
+    standfirst: FieldDiff,
+    byline: FieldDiff,
+    equal_pairs: list[tuple[int, int]],
+) -> ArticleDiff:
+    """Fallback for huge, mostly rewritten texts: paragraph-level diff only.
+
+    Unmatched paragraphs between two identical ones are paired in order
+    (word diff inside, which itself coarsens to sentence chunks or a
+    replace-all when too big); the rest are inserted or deleted. No sentence
+    splitting, no sentence links, labels from features only.
+    """
+    rows: list[Row] = []
+    prev_i = prev_j = -1
+    for i, j in [*equal_pairs, (len(old.paragraphs), len(new.paragraphs))]:
+        gap_old = list(range(prev_i + 1, i))
+        gap_new = list(range(prev_j + 1, j))
+        for a, b in zip(gap_old, gap_new, strict=False):
+            rows.append(Row("changed", (a,), (b,)))
+        rows.extend(Row("deleted", (a,), ()) for a in gap_old[len(gap_new) :])
+        rows.extend(Row("inserted", (), (b,)) for b in gap_new[len(gap_old) :])
+        if i < len(old.paragraphs):
+            rows.append(Row("equal", (i,), (j,)))
+        prev_i, prev_j = i, j
+    paragraphs = tuple(
+        ParagraphDiff(
+            kind=row.kind,
+            old_index=row.old[0] if row.old else None,
+            new_index=row.new[0] if row.new else None,
+            ops=word_ops(
+                old.paragraphs[row.old[0]] if row.old else "",
+                new.paragraphs[row.new[0]] if row.new else "",
+            ),
+            old_indices=row.old,
+            new_indices=row.new,
+        )
+        for row in order_rows(rows)
+    )
+    all_ops = [title.ops, standfirst.ops, byline.ops] + [p.ops for p in paragraphs]
+    stats = DiffStats(
+        words_added=sum(_count_words(ops, "insert") for ops in all_ops),
+        words_deleted=sum(_count_words(ops, "delete") for ops in all_ops),
+        paragraphs_added=sum(1 for p in paragraphs if p.kind == "inserted"),
+        paragraphs_deleted=sum(1 for p in paragraphs if p.kind == "deleted"),
+    )
+    labels = detect_labels(
+        LabelInput(old, new, title, standfirst, byline, paragraphs, (), (), ()), coarse=True
+    )
+    return ArticleDiff(
+        title=title,
+        standfirst=standfirst,
+        byline=byline,
+        paragraphs=paragraphs,
+        sentences_old=(),
+        sentences_new=(),
+        sentence_links=(),
+        labels=labels,
+        significance=significance(labels, stats),
+        stats=stats,
+        empty=False,
+        fallback="paragraph-level diff (huge, mostly rewritten text)",
     )

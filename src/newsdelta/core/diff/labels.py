@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from newsdelta.core.diff import patterns
-from newsdelta.core.diff.tokens import alnum_key
+from newsdelta.core.diff.tokens import alnum_key, fold
 from newsdelta.core.diff.types import (
     LABEL_IDS,
     FieldDiff,
@@ -37,6 +37,8 @@ from newsdelta.core.model import ArticleText
 MAX_EVIDENCE = 10
 """At most this many evidence strings per label (the diff itself has the rest)."""
 _EVIDENCE_CHARS = 300
+MAX_STYLE_CHARS = 2_000
+"""A hunk longer than this is an edit: style-only rewrites of whole pages are not a thing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,23 +56,39 @@ class LabelInput:
     def changed_texts(self) -> tuple[list[str], list[str], list[str], list[str]]:
         """Texts that differ: (old all, new all, old body, new body).
 
-        Identical paragraphs (equal or moved rows) add the same features to
-        both sides, so feature comparisons can skip them: this is what keeps
-        labels cheap on long articles with few edits.
+        Sentences linked as ``equal`` have the same text (typography aside)
+        in both versions, so they add the same numbers, quotes and names to
+        both sides and feature comparisons can skip them. Working on the
+        other sentences only keeps labels cheap on long articles with few
+        edits, and bounded on huge ones.
         """
-        body_old: list[str] = []
-        body_new: list[str] = []
-        if self.standfirst.ops and self.old.standfirst != self.new.standfirst:
+        equal_old = {link.old for link in self.links if link.kind == "equal"}
+        equal_new = {link.new for link in self.links if link.kind == "equal"}
+        body_old = [s for i, s in enumerate(self.sentences_old) if i not in equal_old]
+        body_new = [s for j, s in enumerate(self.sentences_new) if j not in equal_new]
+        if self.old.standfirst != self.new.standfirst:
             body_old.append(self.old.standfirst)
             body_new.append(self.new.standfirst)
-        for row in self.paragraphs:
-            if row.kind in ("equal", "moved"):
-                continue
-            body_old.extend(self.old.paragraphs[i] for i in row.old_indices)
-            body_new.extend(self.new.paragraphs[j] for j in row.new_indices)
         heads_old = [self.old.title] if self.old.title != self.new.title else []
         heads_new = [self.new.title] if self.old.title != self.new.title else []
         return heads_old + body_old, heads_new + body_new, body_old, body_new
+
+    def changed_paragraphs(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Like :meth:`changed_texts` from paragraph rows, each side as one text."""
+        body_old = [_joined_side(self, "old"), self.old.standfirst]
+        body_new = [_joined_side(self, "new"), self.new.standfirst]
+        return [self.old.title, *body_old], [self.new.title, *body_new], body_old, body_new
+
+
+def _joined_side(d: LabelInput, side: str) -> str:
+    art = d.old if side == "old" else d.new
+    picked: list[str] = []
+    for row in d.paragraphs:
+        if row.kind in ("equal", "moved"):
+            continue
+        idx = row.old_indices if side == "old" else row.new_indices
+        picked.extend(art.paragraphs[i] for i in idx)
+    return "\n".join(picked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +101,8 @@ class Hunk:
     @property
     def kind(self) -> str:
         """``style``, ``typo`` or ``edit``."""
+        if max(len(self.deleted), len(self.inserted)) > MAX_STYLE_CHARS:
+            return "edit"
         if alnum_key(self.deleted) == alnum_key(self.inserted):
             return "style"
         old_words, new_words = self.deleted.split(), self.inserted.split()
@@ -98,7 +118,8 @@ class Hunk:
         return "edit"
 
     def show(self) -> str:
-        d, i = " ".join(self.deleted.split()), " ".join(self.inserted.split())
+        d = " ".join(self.deleted[: 2 * _EVIDENCE_CHARS].split())
+        i = " ".join(self.inserted[: 2 * _EVIDENCE_CHARS].split())
         if d and i:
             return f"{d} → {i}"
         return f"-{d}" if d else f"+{i}"
@@ -122,7 +143,7 @@ def hunks(ops: Iterable[Op]) -> list[Hunk]:
 
 
 def _clip(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[: 2 * _EVIDENCE_CHARS].split())
     return text if len(text) <= _EVIDENCE_CHARS else text[: _EVIDENCE_CHARS - 1] + "…"
 
 
@@ -132,8 +153,17 @@ def _counter_evidence(old: Counter[str], new: Counter[str]) -> list[str]:
     return [f"-{k}" for k in sorted(removed)] + [f"+{k}" for k in sorted(added)]
 
 
-def detect_labels(d: LabelInput) -> tuple[Label, ...]:
-    """Every label that applies, in :data:`LABEL_IDS` order, with evidence."""
+MAX_HUNKS = 2_000
+"""Typo/style classification looks at no more than this many edit hunks."""
+
+
+def detect_labels(d: LabelInput, *, coarse: bool = False) -> tuple[Label, ...]:
+    """Every label that applies, in :data:`LABEL_IDS` order, with evidence.
+
+    ``coarse`` (huge rewritten texts, no sentence links): features are
+    read from whole changed paragraphs in one pass each, names are skipped,
+    ``added``/``removed`` come from paragraph rows.
+    """
     found: dict[str, list[str]] = {}
 
     def add(label: str, evidence: Iterable[str]) -> None:
@@ -155,31 +185,44 @@ def detect_labels(d: LabelInput) -> tuple[Label, ...]:
             substantive = [h.show() for h in row_hunks if h.kind == "edit"]
             if substantive:
                 add("lede", substantive)
-    for h in all_hunks:
+    for h in all_hunks[:MAX_HUNKS]:
         if h.kind in ("typo", "style"):
             add(h.kind, [h.show()])
 
-    old_texts, new_texts, body_old, body_new = d.changed_texts()
+    if coarse:
+        old_texts, new_texts, body_old, body_new = d.changed_paragraphs()
+    else:
+        old_texts, new_texts, body_old, body_new = d.changed_texts()
+    old_texts = [fold(t) for t in old_texts]
+    new_texts = [fold(t) for t in new_texts]
     q_old, q_new = patterns.quotes(old_texts), patterns.quotes(new_texts)
     if q_old != q_new:
         add("quote", _counter_evidence(q_old, q_new))
     n_old, n_new = patterns.numbers(old_texts), patterns.numbers(new_texts)
     if n_old != n_new:
         add("number", _counter_evidence(n_old, n_new))
-    everything = "\n".join([d.old.standfirst, *d.old.paragraphs, d.new.standfirst, *d.new.paragraphs])
-    known = patterns.KnownCapitals(everything)
+    if coarse:
+        rows_added = [new_texts_row for new_texts_row in _row_texts(d, "inserted")]
+        rows_removed = [old_row for old_row in _row_texts(d, "deleted")]
+        if rows_added:
+            add("added", rows_added)
+        if rows_removed:
+            add("removed", rows_removed)
+        return _finish(found)
+    full_old = fold(" .\n".join([d.old.standfirst, *d.old.paragraphs]))
+    full_new = fold(" .\n".join([d.new.standfirst, *d.new.paragraphs]))
+    known = patterns.KnownCapitals(full_old + " .\n" + full_new)
     names_old, names_new = patterns.names(body_old, known), patterns.names(body_new, known)
-    if names_old != names_new:
-        add(
-            "name",
-            [f"-{n}" for n in sorted(names_old - names_new)]
-            + [f"+{n}" for n in sorted(names_new - names_old)],
-        )
+    # Only changed texts were scanned: a name is gone (or new) only if the
+    # other version does not mention it anywhere, unchanged paragraphs included.
+    gone = sorted(n for n in names_old - names_new if not patterns.mentions(full_new, n))
+    came = sorted(n for n in names_new - names_old if not patterns.mentions(full_old, n))
+    if gone or came:
+        add("name", [f"-{n}" for n in gone] + [f"+{n}" for n in came])
     c_old = Counter(patterns.corrections(old_texts))
     c_new = Counter(patterns.corrections(new_texts))
     if c_new - c_old:
-        notices = [s for s in d.sentences_new if patterns.corrections([s])]
-        notices += [t for t in (d.new.title, d.new.standfirst) if patterns.corrections([t])]
+        notices = [t for t in new_texts if patterns.corrections([t])]
         add("correction", notices or sorted(c_new - c_old))
 
     linked_old = {link.old for link in d.links}
@@ -194,6 +237,23 @@ def detect_labels(d: LabelInput) -> tuple[Label, ...]:
     if moved:
         add("moved", moved)
 
+    return _finish(found)
+
+
+def _finish(found: dict[str, list[str]]) -> tuple[Label, ...]:
     return tuple(
         Label(label, tuple(found[label][:MAX_EVIDENCE])) for label in LABEL_IDS if label in found
     )
+
+
+def _row_texts(d: LabelInput, kind: str) -> list[str]:
+    out: list[str] = []
+    for row in d.paragraphs:
+        if row.kind == kind:
+            if kind == "inserted":
+                out.extend(d.new.paragraphs[j] for j in row.new_indices)
+            else:
+                out.extend(d.old.paragraphs[i] for i in row.old_indices)
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out

@@ -32,39 +32,40 @@ def group_paragraphs(
     new_free: Sequence[int],
     weights: dict[tuple[int, int], int],
 ) -> list[Row]:
-    """Pair non-identical paragraphs using sentence-link weights (shared characters)."""
-    adj_old: dict[int, set[int]] = defaultdict(set)
-    adj_new: dict[int, set[int]] = defaultdict(set)
+    """Rows from the connected groups of paragraphs joined by sentence links.
+
+    One old and one new paragraph: a changed row. One old and several new:
+    a split; several old and one new: a merge; several of each (text flowed
+    across paragraph breaks): one row over all of them. ``weights`` (shared
+    characters) are only used for the graph's edges.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
     for po, pn in weights:
-        adj_old[po].add(pn)
-        adj_new[pn].add(po)
-    rows: list[Row] = []
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    # Stars first: splits (one old, several new that only link to it) and merges.
+        ra, rb = find(("o", po)), find(("n", pn))
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[tuple[str, int], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for po in old_free:
-        targets = adj_old.get(po, set())
-        if len(targets) > 1 and all(adj_new[pn] == {po} for pn in targets):
-            rows.append(Row("changed", (po,), tuple(sorted(targets))))
-            used_old.add(po)
-            used_new.update(targets)
+        groups[find(("o", po))][0].append(po)
     for pn in new_free:
-        if pn in used_new:
-            continue
-        sources = adj_new.get(pn, set())
-        if len(sources) > 1 and all(adj_old[po] == {pn} for po in sources):
-            rows.append(Row("changed", tuple(sorted(sources)), (pn,)))
-            used_new.add(pn)
-            used_old.update(sources)
-    # Then one-to-one by strongest link.
-    for (po, pn), _w in sorted(weights.items(), key=lambda kv: -kv[1]):
-        if po in used_old or pn in used_new:
-            continue
-        rows.append(Row("changed", (po,), (pn,)))
-        used_old.add(po)
-        used_new.add(pn)
-    rows.extend(Row("deleted", (po,), ()) for po in old_free if po not in used_old)
-    rows.extend(Row("inserted", (), (pn,)) for pn in new_free if pn not in used_new)
+        groups[find(("n", pn))][1].append(pn)
+    rows: list[Row] = []
+    for olds, news in groups.values():
+        if olds and news:
+            rows.append(Row("changed", tuple(sorted(olds)), tuple(sorted(news))))
+        elif olds:
+            rows.append(Row("deleted", (olds[0],), ()))
+        else:
+            rows.append(Row("inserted", (), (news[0],)))
     return rows
 
 

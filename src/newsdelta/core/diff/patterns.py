@@ -16,11 +16,12 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "dozen", "dozens"]
 
-_NUMBER_RE = re.compile(
-    r"[$£€¥]?\d+(?:[.,:/]\d+)*(?:\s?(?:%|(?:percent|per cent|bn|m|k)\b))?"
-    r"|\b(?i:" + "|".join(_NUMBER_WORDS) + r")\b"
-    r"|\b(?:" + "|".join(w.capitalize() for w in _MONTHS + _WEEKDAYS) + r")\b",
-)
+_NUMBER_RE = re.compile(r"[$£€¥]?\d+(?:[.,:/]\d+)*(?:\s?(?:%|(?:percent|per cent|bn|m|k)\b))?")
+_ALPHA_RE = re.compile(r"\b[A-Za-z]{3,9}\b")
+# A regex alternation of ~60 words is tried at every position (slow on big
+# texts); finding plain words in C and checking a set is several times faster.
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+_DATE_WORD_SET = frozenset(w.capitalize() for w in _MONTHS + _WEEKDAYS)
 
 _QUOTE_RE = re.compile(r'"([^"]{3,})(?:"|$)')
 
@@ -40,23 +41,31 @@ _STARTERS = frozenset(
 )
 _CONNECTORS = frozenset(["of", "de", "del", "da", "di", "van", "von", "al", "bin", "la", "le", "du"])
 _WORD_RE = re.compile(r"[\w'\-]+")
-_SENTENCE_START_RE = re.compile(r'(?:^|[.!?:;]\s+|"\s*|\(\s*)$')
 
 
 def numbers(texts: Iterable[str]) -> Counter[str]:
-    """Multiset of figures, amounts, percentages and date words."""
+    """Multiset of figures, amounts, percentages, number words and date words.
+
+    ``texts`` must already be :func:`fold`-ed (callers fold once).
+    """
     found: Counter[str] = Counter()
     for text in texts:
-        for m in _NUMBER_RE.finditer(fold(text)):
-            found[m.group(0).lower().replace(",", "").replace(" ", "")] += 1
+        for value in _NUMBER_RE.findall(text):
+            found[value.lower().replace(",", "").replace(" ", "")] += 1
+        for word in _ALPHA_RE.findall(text):
+            if word in _DATE_WORD_SET or word.lower() in _NUMBER_WORD_SET:
+                found[word.lower()] += 1
     return found
 
 
 def quotes(texts: Iterable[str]) -> Counter[str]:
-    """Multiset of quoted passages (straight or curly double quotes), by word content."""
+    """Multiset of quoted passages (straight or curly double quotes), by word content.
+
+    ``texts`` must already be :func:`fold`-ed.
+    """
     found: Counter[str] = Counter()
     for text in texts:
-        for m in _QUOTE_RE.finditer(fold(text)):
+        for m in _QUOTE_RE.finditer(text):
             key = alnum_key(m.group(1))
             if len(key) >= 3:
                 found[key] += 1
@@ -64,10 +73,10 @@ def quotes(texts: Iterable[str]) -> Counter[str]:
 
 
 def corrections(texts: Iterable[str]) -> list[str]:
-    """Every correction/update notice phrase found, in order."""
+    """Every correction/update notice phrase found, in order (``texts`` folded)."""
     out: list[str] = []
     for text in texts:
-        out.extend(m.group(0).lower() for m in _CORRECTION_RE.finditer(fold(text)))
+        out.extend(m.group(0).lower() for m in _CORRECTION_RE.finditer(text))
     return out
 
 
@@ -75,17 +84,35 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+_OPENERS = frozenset('.!?:;"(\u2022*-')
+"""Characters after which a capital starts a sentence (or a list item)."""
+
+
 def _runs(text: str) -> list[tuple[list[str], bool]]:
-    """Capitalised word runs of ``text``, each with "starts a sentence"."""
+    """Capitalised word runs of ``text``, each with "starts a sentence".
+
+    A run breaks at any punctuation between words (so "Oslo. Residents"
+    is two runs) and after a possessive ("China's Foreign Ministry").
+    """
     runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
-    at_start = False
     pending: list[str] = []
+    at_start = False
+    last_end = 0
+    prev_char = "."
     for m in _WORD_RE.finditer(text):
         word = m.group(0)
+        gap = text[last_end : m.start()]
+        last_end = m.end()
+        if gap.strip() and current:
+            runs.append((current, at_start))
+            current, pending = [], []
+        stripped = gap.strip()
+        before = stripped[-1] if stripped else prev_char
+        prev_char = word[-1]
         if _is_cap(word) and not word.isdigit():
             if not current:
-                at_start = bool(_SENTENCE_START_RE.search(text[: m.start()]))
+                at_start = before in _OPENERS
             current.extend(pending)
             pending = []
             possessive = word.endswith(("'s", "'"))
@@ -112,8 +139,8 @@ class KnownCapitals:
     the whole article per question beats indexing every word up front.
     """
 
-    def __init__(self, text: str) -> None:
-        self._text = fold(text)
+    def __init__(self, folded_text: str) -> None:
+        self._text = folded_text
         self._cache: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
@@ -161,3 +188,8 @@ def mid_sentence_capitals(texts: Iterable[str]) -> set[str]:
         for words, at_start in _runs(fold(text)):
             seen.update(words[1:] if at_start else words)
     return seen
+
+
+def mentions(folded_text: str, name: str) -> bool:
+    """Does ``folded_text`` (already :func:`fold`-ed) mention ``name`` as whole words?"""
+    return re.search(r"\b" + re.escape(name) + r"\b", folded_text) is not None

@@ -22,8 +22,11 @@ from newsdelta.core.diff.types import Op
 
 MAX_WORD_TOKENS = 20_000
 """Above this many tokens on either side, diff sentence-sized chunks instead of words."""
-MAX_CHUNK_TOKENS = 20_000
-"""Above this many chunks, give up on alignment: delete all, insert all."""
+MAX_CHUNK_TOKENS = 3_000
+"""Above this many chunks, give up on alignment: delete all, insert all.
+
+Both limits apply after the common prefix and suffix are trimmed, so one
+edit in a huge text stays a precise word diff."""
 
 _CHUNK_RE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)\s*")
 
@@ -100,12 +103,36 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
         return (Op("delete", old),)
     old_tokens = tokenize(old)
     new_tokens = tokenize(new)
+    # Trim the identical head and tail first: cheap, and it keeps the
+    # expensive matcher to the part that actually changed.
+    limit = min(len(old_tokens), len(new_tokens))
+    head = 0
+    while head < limit and old_tokens[head] == new_tokens[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < limit - head
+        and old_tokens[len(old_tokens) - 1 - tail] == new_tokens[len(new_tokens) - 1 - tail]
+    ):
+        tail += 1
+    ops: list[Op] = [Op("equal", "".join(old_tokens[:head]))]
+    mid_old = old_tokens[head : len(old_tokens) - tail]
+    mid_new = new_tokens[head : len(new_tokens) - tail]
+    ops.extend(_diff_middle(mid_old, mid_new))
+    ops.append(Op("equal", "".join(old_tokens[len(old_tokens) - tail :])))
+    return merge_ops(ops)
+
+
+def _diff_middle(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
+    if not old_tokens or not new_tokens:
+        return [Op("delete", "".join(old_tokens)), Op("insert", "".join(new_tokens))]
     if max(len(old_tokens), len(new_tokens)) <= MAX_WORD_TOKENS:
-        return merge_ops(_diff_units(old_tokens, new_tokens, _key))
+        return _diff_units(old_tokens, new_tokens, _key)
+    old, new = "".join(old_tokens), "".join(new_tokens)
     old_chunks, new_chunks = _chunks(old), _chunks(new)
     if max(len(old_chunks), len(new_chunks)) <= MAX_CHUNK_TOKENS:
-        return merge_ops(_diff_units(old_chunks, new_chunks, fold))
-    return (Op("delete", old), Op("insert", new))
+        return _diff_units(old_chunks, new_chunks, fold)
+    return [Op("delete", old), Op("insert", new)]
 
 
 def field_ops(old: str, new: str) -> tuple[tuple[Op, ...], bool]:
