@@ -158,7 +158,6 @@ def test_bad_entry_links_are_skipped_with_warnings() -> None:
          "HTML page"),
         (b"\x00\x01\x02 binary garbage \xff\xfe", "feed is not XML"),
         (b"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>", "feed has no entries"),
-        (b"<rss version='2.0'><channel><title>T</title></channel></rss>", "feed has no entries"),
         ((b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
          b"<url><loc>https://e.com/a</loc></url></urlset>"), "not RSS or Atom"),
         (b"<rss version='2.0'><channel><item><title>x</title></item></channel></rss>",
@@ -170,3 +169,8 @@ def test_not_a_feed(body: bytes, message: str) -> None:
     with pytest.raises(DiscoveryError) as info:
         parse_feed(body, BASE)
     assert message in info.value.message
+
+
+def test_well_formed_empty_feed_is_not_an_error() -> None:
+    result = parse_feed(b"<rss version='2.0'><channel><title>T</title></channel></rss>", "https://e.example/rss")
+    assert result.links == [] and result.warnings == ["feed has no entries"]

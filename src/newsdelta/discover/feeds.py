@@ -118,6 +118,14 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
         resolve_relative_uris=False,
     )
     if not parsed.entries:
+        if parsed.get("version") and not parsed.get("bozo"):
+            # A well-formed feed with nothing in it yet (a new section, a quiet
+            # night) is not a failing source.
+            title = parsed.feed.get("title")
+            return FeedResult(
+                links=[], title=title.strip() or None if title else None,
+                warnings=["feed has no entries"],
+            )
         raise _not_a_feed(parsed, body)
     warnings: list[str] = []
     if parsed.get("bozo"):
