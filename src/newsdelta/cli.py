@@ -311,5 +311,29 @@ def demo(ctx: click.Context, speed: float, duration: float, port: int) -> None:
     run_demo(_settings(ctx), speed=speed, duration=duration, port=port, echo=click.echo)
 
 
+@main.group()
+def evaluate() -> None:
+    """Quality gates over the labelled corpora in the repository."""
+
+
+@evaluate.command("edits")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False),
+    default="tests/corpora/edits",
+    show_default=True,
+)
+@json_option
+def evaluate_edits_command(corpus: str, as_json: bool) -> None:
+    """Sentence-alignment P/R/F1 and per-label P/R of the diff room on the edits corpus."""
+    from newsdelta.evaluate.edits import evaluate_edits
+
+    report = evaluate_edits(corpus)
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        click.echo(str(report))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

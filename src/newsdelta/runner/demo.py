@@ -45,6 +45,7 @@ async def _demo(
     newsroom.clock = SimClock.fast_forward(start, speed)
     counts = {"articles": 0, "versions": 0, "events": 0}
     store = open_store(settings)
+    told: set[tuple[int, str]] = set()  # say each repeated refusal/skip once
 
     def progress(outcome: CheckOutcome) -> None:
         when = newsroom.clock.now().strftime("%a %H:%M")
@@ -62,8 +63,11 @@ async def _demo(
                 f"(+{latest.words_added}/-{latest.words_removed} words){labels}"
             )
         elif outcome.event is not None or outcome.result in (CheckResult.REFUSED, CheckResult.SKIPPED):
-            counts["events"] += 1
             what = outcome.event.value if outcome.event else outcome.result.value
+            if outcome.event is None and (outcome.article_id, what) in told:
+                return
+            told.add((outcome.article_id, what))
+            counts["events"] += 1
             echo(f"[{when}] article {outcome.article_id}: {what} {outcome.reason}".rstrip())
 
     async with NewsroomServer(newsroom, host="127.0.0.1", port=port) as server:
