@@ -59,6 +59,29 @@ class PageFetcher(Protocol):
     ) -> FetchResult: ...
 
 
+ROUTINE_RESULTS = frozenset({CheckResult.NOT_MODIFIED, CheckResult.IDENTICAL, CheckResult.UNCHANGED})
+
+
+class RoutineWrites:
+    """Buffer of "nothing new" check writes, flushed in one transaction by the runner.
+
+    Only outcomes that change no text and record no event go here; everything
+    else is written at once, atomically, by :meth:`Store.record_check`.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._pending: list[tuple[int, CheckWrite]] = []
+
+    def add(self, article_id: int, write: CheckWrite) -> None:
+        self._pending.append((article_id, write))
+
+    def flush(self) -> int:
+        pending, self._pending = self._pending, []
+        self._store.record_routine_checks(pending)
+        return len(pending)
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """Everything one check needs, passed explicitly."""
@@ -67,6 +90,8 @@ class CheckContext:
     store: Store
     fetcher: PageFetcher
     clock: Callable[[], datetime]
+    routine: RoutineWrites | None = None
+    """When given, routine outcomes are buffered here; the owner must ``flush()``."""
 
 
 def schedule_policy(settings: Settings, source_name: str | None) -> SchedulePolicy:
@@ -143,7 +168,14 @@ class _Check:
             else None,
             version=version,
         )
-        number = self.ctx.store.record_check(self.article.id, write)
+        number: int | None = None
+        if result in ROUTINE_RESULTS and write.event is None and write.version is None:
+            if self.ctx.routine is not None:
+                self.ctx.routine.add(self.article.id, write)
+            else:
+                self.ctx.store.record_routine_checks([(self.article.id, write)])
+        else:
+            number = self.ctx.store.record_check(self.article.id, write)
         return CheckOutcome(
             article_id=self.article.id,
             url=self.article.url,

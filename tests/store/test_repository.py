@@ -129,6 +129,10 @@ def test_failed_transaction_leaves_no_partial_version(store: Store, monkeypatch:
     assert store.find_article(article_id).version_count == 1
     assert [m.number for m in store.list_versions(article_id)] == [1]
     assert store.integrity_problems() == []
+    # The rolled-back version id is reused by SQLite: its text must be the new one.
+    monkeypatch.undo()
+    store.record_check(article_id, _write(3, T0 + timedelta(hours=2)))
+    assert store.version_text(article_id, 2)[1] == _text(3)
 
 
 def test_due_articles_and_retirement(store: Store) -> None:

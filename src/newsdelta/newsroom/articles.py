@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
@@ -60,6 +60,8 @@ class SiteState:
 
     newsroom: Newsroom
     counter: itertools.count[int]
+    frozen: dict[tuple[str, int], pages.Chrome] = field(default_factory=dict)
+    """Chrome per (article path, version index) when ``newsroom.static_chrome`` is on."""
 
 
 STATE_KEY = web.AppKey("newsroom_state", SiteState)
@@ -193,8 +195,14 @@ async def _answer(
     canonical = base + article.path
 
     def chrome() -> pages.Chrome:
+        key = (article.path, index)
+        if state.newsroom.static_chrome and key in state.frozen:
+            return state.frozen[key]
         others = headlines(state.newsroom, outlet.slug, now, article.path)
-        return pages.make_chrome(next(state.counter), now, version.at, others)
+        made = pages.make_chrome(next(state.counter), now, version.at, others)
+        if state.newsroom.static_chrome:
+            state.frozen[key] = made
+        return made
 
     match fault:
         case None | Slow():

@@ -296,6 +296,10 @@ class Newsroom:
     """Send ETag/Last-Modified and honour conditional requests (per-outlet override on :class:`Outlet`)."""
     robots_disallow: list[str] = field(default_factory=list)
     """``Disallow:`` lines of /robots.txt, e.g. ``/rtcom/private/``."""
+    static_chrome: bool = False
+    """Serve byte-identical pages for an unchanged version (chrome frozen per version),
+    like a cache in front of a CMS that sends no validators. Benchmarks use it for
+    the identical-body path."""
 
     def add_outlet(self, slug: str, name: str, *, language: str = "en") -> Outlet:
         if slug in self.outlets:

@@ -6,14 +6,14 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from newsdelta.core.model import CheckOutcome, CheckResult
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import NotFoundError
-from newsdelta.pipeline import CheckContext, check
+from newsdelta.pipeline import CheckContext, RoutineWrites, check
 from newsdelta.runner.discovery import DiscoverySummary, discover_due
 from newsdelta.store import ArticleRecord
 
@@ -79,7 +79,12 @@ async def check_articles(
     summary: PassSummary,
     on_outcome: Callable[[CheckOutcome], None] | None = None,
 ) -> None:
-    """Check ``articles`` concurrently (the fetcher enforces per-host limits)."""
+    """Check ``articles`` concurrently (the fetcher enforces per-host limits).
+
+    Routine outcomes are buffered and written in one transaction at the end.
+    """
+    if ctx.routine is None:
+        ctx = replace(ctx, routine=RoutineWrites(ctx.store))
     gate = asyncio.Semaphore(ctx.settings.global_concurrency)
 
     async def one(article: ArticleRecord) -> None:
@@ -89,7 +94,11 @@ async def check_articles(
         if on_outcome is not None:
             on_outcome(outcome)
 
-    await asyncio.gather(*(one(a) for a in articles))
+    try:
+        await asyncio.gather(*(one(a) for a in articles))
+    finally:
+        assert ctx.routine is not None
+        ctx.routine.flush()
 
 
 async def check_due(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import Text, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -42,6 +43,26 @@ from newsdelta.store.schema import (
     source_feeds,
     sources,
     versions,
+)
+
+_ROUTINE_UPDATE = (
+    update(articles)
+    .where(articles.c.id == bindparam("aid"))
+    .values(
+        last_checked_at=bindparam("at"),
+        last_result=bindparam("result"),
+        checks_count=articles.c.checks_count + 1,
+        next_check_at=bindparam("next_at"),
+        interval_s=bindparam("interval"),
+        consecutive_errors=bindparam("errors"),
+        retired=bindparam("retired"),
+        retired_reason=bindparam("retired_reason"),
+        etag=func.coalesce(bindparam("etag", type_=Text), articles.c.etag),
+        last_modified=func.coalesce(bindparam("last_modified", type_=Text), articles.c.last_modified),
+        raw_hash=func.coalesce(bindparam("raw_hash", type_=Text), articles.c.raw_hash),
+        page_state=func.coalesce(bindparam("page_state", type_=Text), articles.c.page_state),
+        final_url=func.coalesce(bindparam("final_url", type_=Text), articles.c.final_url),
+    )
 )
 
 _VERSION_META_COLUMNS = (
@@ -78,6 +99,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._texts = TextCache()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -376,6 +398,37 @@ class Store:
                 )
         return number
 
+    def record_routine_checks(self, items: Sequence[tuple[int, CheckWrite]]) -> None:
+        """Apply many "nothing new" checks in one transaction with one prepared UPDATE.
+
+        Routine outcomes (304, identical bytes, unchanged text) only move the
+        schedule and cache keys; batching them keeps the common check far below
+        a millisecond. Losing a batch in a crash only means those articles are
+        checked again, so durability per check is not needed here.
+        """
+        if not items:
+            return
+        rows = [
+            {
+                "aid": article_id,
+                "at": w.at,
+                "result": w.result,
+                "next_at": w.schedule.next_check_at,
+                "interval": w.schedule.interval_s,
+                "errors": w.schedule.consecutive_errors,
+                "retired": w.schedule.retired,
+                "retired_reason": w.schedule.retired_reason,
+                "etag": w.etag if w.update_cache_keys else None,
+                "last_modified": w.last_modified if w.update_cache_keys else None,
+                "raw_hash": w.raw_hash if w.update_cache_keys else None,
+                "page_state": w.page_state,
+                "final_url": w.final_url,
+            }
+            for article_id, w in items
+        ]
+        with self._begin() as conn:
+            conn.execute(_ROUTINE_UPDATE, rows)
+
     def _insert_version(
         self, conn: Connection, article_id: int, at: datetime, version: NewVersion
     ) -> tuple[int, int]:
@@ -388,7 +441,7 @@ class Store:
         number = 1 if last is None else last.number + 1
         raw = blobs.encode_text(version.text)
         base_id: int | None = None
-        previous_bytes = _text_bytes(conn, int(last.id)) if last is not None else None
+        previous_bytes = _text_bytes(conn, int(last.id), self._texts) if last is not None else None
         keyframe = (number - 1) % KEYFRAME_EVERY == 0
         base_bytes = None if keyframe else previous_bytes
         if last is not None and not keyframe:
@@ -422,6 +475,7 @@ class Store:
                 body_size=len(version.raw_body),
             )
         )
+        self._texts.put(int(version_id), raw)
         previous = blobs.decode_text(previous_bytes) if previous_bytes is not None else None
         search.index_version(conn, int(version_id), article_id, version.text, previous)
         return int(version_id), number
@@ -446,7 +500,7 @@ class Store:
             ).first()
             if row is None:
                 raise NotFoundError(f"article {article_id} has no version {number}")
-            text = blobs.decode_text(_text_bytes(conn, int(row.id)))
+            text = blobs.decode_text(_text_bytes(conn, int(row.id), self._texts))
         return _version_meta(row), text
 
     def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
@@ -543,21 +597,31 @@ class Store:
     # ------------------------------------------------------------------ helpers
 
     def _begin(self) -> AbstractContextManager[Connection]:
-        return _transaction(self.engine)
+        return _transaction(self.engine, self._texts)
 
 
 @contextmanager
-def _transaction(engine: Engine) -> Iterator[Connection]:
-    """``engine.begin()`` that turns SQLAlchemy errors into :class:`StoreError`."""
+def _transaction(engine: Engine, texts: TextCache) -> Iterator[Connection]:
+    """``engine.begin()`` that turns SQLAlchemy errors into :class:`StoreError`.
+
+    Any failure also empties the text cache: a rolled-back version id may be
+    reused, and must never find a stale text.
+    """
     try:
         with engine.begin() as conn:
             yield conn
     except IntegrityError as error:
+        texts.clear()
         raise StoreError(f"database constraint violated: {error.orig}") from error
     except OperationalError as error:
+        texts.clear()
         raise StoreError(f"database unavailable: {error.orig}") from error
     except SQLAlchemyError as error:
+        texts.clear()
         raise StoreError(f"database error: {error}") from error
+    except BaseException:
+        texts.clear()
+        raise
 
 
 def _track_one(
@@ -594,21 +658,66 @@ def _track_one(
     return int(article_id), True
 
 
-def _text_bytes(conn: Connection, version_id: int) -> bytes:
-    """Decompress a version's text, following its dictionary chain back to a keyframe."""
-    chain: list[tuple[bytes, int | None]] = []
-    current: int | None = version_id
-    while current is not None:
-        row = conn.execute(
-            select(versions.c.text_blob, versions.c.base_version_id).where(versions.c.id == current)
-        ).one()
-        chain.append((row.text_blob, row.base_version_id))
-        current = row.base_version_id
+def _text_bytes(conn: Connection, version_id: int, cache: TextCache) -> bytes:
+    """Decompress a version's text, following its dictionary chain back to a keyframe.
+
+    A chain is always the consecutive versions since the last keyframe, so the
+    whole chain comes back in one query. Decompressed texts are kept in a small
+    LRU: the pipeline reads the latest version and then stores the next one
+    against it, and that must not decompress the chain twice.
+    """
+    cached = cache.get(version_id)
+    if cached is not None:
+        return cached
+    target = conn.execute(
+        select(versions.c.article_id, versions.c.number).where(versions.c.id == version_id)
+    ).one()
+    first = ((target.number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1
+    rows = conn.execute(
+        select(versions.c.id, versions.c.text_blob, versions.c.base_version_id)
+        .where(
+            and_(
+                versions.c.article_id == target.article_id,
+                versions.c.number >= first,
+                versions.c.number <= target.number,
+            )
+        )
+        .order_by(versions.c.number)
+    ).all()
     data: bytes | None = None
-    for blob, base in reversed(chain):
-        data = blobs.decompress_text(blob, data if base is not None else None)
-    assert data is not None
+    for row in rows:
+        data = blobs.decompress_text(row.text_blob, data if row.base_version_id else None)
+    if data is None:
+        raise StoreError(f"version {version_id} has no readable text")
+    cache.put(version_id, data)
     return data
+
+
+class TextCache:
+    """A small LRU of decompressed version texts, per store.
+
+    Cleared whenever a transaction fails, so a version id rolled back (and
+    later reused by SQLite) can never return another text.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._items: OrderedDict[int, bytes] = OrderedDict()
+
+    def get(self, version_id: int) -> bytes | None:
+        data = self._items.get(version_id)
+        if data is not None:
+            self._items.move_to_end(version_id)
+        return data
+
+    def put(self, version_id: int, data: bytes) -> None:
+        self._items[version_id] = data
+        self._items.move_to_end(version_id)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 def _article_select() -> Any:
