@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
 
 from newsdelta.store.schema import articles, sources, versions
 
@@ -56,7 +57,7 @@ def recent_changes(
     before: tuple[datetime, int] | None = None,
 ) -> tuple[list[ChangeRow], tuple[datetime, int] | None]:
     """Newest changes first; returns (rows, key for the next page or ``None``)."""
-    conditions = [versions.c.number > 1]
+    conditions: list[ColumnElement[bool]] = [versions.c.number > 1]
     if source is not None:
         conditions.append(sources.c.name == source)
     if article_id is not None:

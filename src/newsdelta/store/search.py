@@ -29,6 +29,7 @@ from datetime import datetime
 from sqlalchemy import and_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.elements import ColumnElement
 
 from newsdelta.core.model import ArticleText
 from newsdelta.store import blobs
@@ -222,7 +223,7 @@ def search(
         else:
             matching = sql_text("SELECT rowid FROM version_search WHERE version_search MATCH :q"
             ).bindparams(q="{" + column + "} : (" + fts_query(terms) + ")")
-        conditions = [versions.c.id.in_(matching)]
+        conditions: list[ColumnElement[bool]] = [versions.c.id.in_(matching)]
         if source is not None:
             conditions.append(sources.c.name == source)
         if since is not None:
