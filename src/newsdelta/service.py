@@ -239,11 +239,7 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
 
     path = Path(target)
     if path.exists():
-        data = path.read_bytes()
-        from newsdelta.fetch.charset import decode_body
-
-        html, _ = decode_body(data, "")
-        return extract_article(html, path.absolute().as_uri())
+        return extract_article(path.read_bytes(), path.absolute().as_uri())
     from newsdelta.discover.urls import canonicalize_url
     from newsdelta.fetch import Fetcher
 

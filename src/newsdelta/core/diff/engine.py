@@ -1,0 +1,271 @@
+"""diff_articles: the pipeline that turns two versions into an ArticleDiff.
+
+Order of work (cheap before expensive):
+
+1. title, standfirst, byline: word diff each;
+2. paragraphs: identical paragraphs matched by folded text (in order:
+   equal; out of order: moved);
+3. sentences: split (pysbd, or a regex splitter past a size budget) and
+   aligned (:mod:`.align`);
+4. paragraph rows from sentence links (:mod:`.paragraphs`), word diff inside
+   each changed row, moved sentences flagged (:mod:`.moves`);
+5. labels with evidence (:mod:`.labels`) and the significance score
+   (:mod:`.significance`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from cydifflib import SequenceMatcher
+
+from newsdelta.core.diff.align import AlignLimits, RawLink, align_sentences
+from newsdelta.core.diff.labels import LabelInput, detect_labels
+from newsdelta.core.diff.moves import Span, flag_moved
+from newsdelta.core.diff.paragraphs import Row, group_paragraphs, order_rows
+from newsdelta.core.diff.sentences import PYSBD_CHAR_BUDGET, Sentence, split_paragraph
+from newsdelta.core.diff.significance import significance
+from newsdelta.core.diff.tokens import sentence_key
+from newsdelta.core.diff.types import (
+    ArticleDiff,
+    DiffStats,
+    FieldDiff,
+    Op,
+    ParagraphDiff,
+    SentenceLink,
+)
+from newsdelta.core.diff.words import field_ops, word_ops
+from newsdelta.core.model import ArticleText
+
+
+@dataclass(frozen=True, slots=True)
+class DiffLimits:
+    """Size guards and thresholds; the defaults keep any diff under ~1 s."""
+
+    pysbd_char_budget: int = PYSBD_CHAR_BUDGET
+    align: AlignLimits = field(default_factory=AlignLimits)
+
+
+DEFAULT_LIMITS = DiffLimits()
+
+
+def _field(old: str, new: str) -> FieldDiff:
+    ops, changed = field_ops(old, new)
+    return FieldDiff(changed=changed, ops=ops)
+
+
+def _match_paragraphs(
+    old: tuple[str, ...], new: tuple[str, ...]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Identical paragraphs: (in-order pairs, moved pairs)."""
+    ok = [sentence_key(p) for p in old]
+    nk = [sentence_key(p) for p in new]
+    matcher = SequenceMatcher(None, ok, nk, autojunk=False)
+    equal: list[tuple[int, int]] = []
+    for block in matcher.get_matching_blocks():
+        equal.extend((block.a + k, block.b + k) for k in range(block.size))
+    used_old = {i for i, _ in equal}
+    used_new = {j for _, j in equal}
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(ok):
+        if i not in used_old and key:
+            waiting[key].append(i)
+    moved: list[tuple[int, int]] = []
+    for j, key in enumerate(nk):
+        if j in used_new:
+            continue
+        bucket = waiting.get(key)
+        if bucket:
+            moved.append((bucket.pop(0), j))
+    return equal, moved
+
+
+def _split_all(
+    paragraphs: tuple[str, ...], fast: bool
+) -> tuple[list[Sentence], list[int]]:
+    """Sentences of every paragraph, and each paragraph's first sentence index."""
+    sentences: list[Sentence] = []
+    first: list[int] = []
+    for i, para in enumerate(paragraphs):
+        first.append(len(sentences))
+        sentences.extend(Sentence(t, i, s) for s, t in split_paragraph(para, fast=fast))
+    first.append(len(sentences))
+    return sentences, first
+
+
+def _joined(paragraphs: tuple[str, ...], idx: tuple[int, ...]) -> tuple[str, dict[int, int]]:
+    """Paragraphs joined with newlines, and each one's offset in the result."""
+    offsets: dict[int, int] = {}
+    pos = 0
+    for k, i in enumerate(idx):
+        if k:
+            pos += 1
+        offsets[i] = pos
+        pos += len(paragraphs[i])
+    return "\n".join(paragraphs[i] for i in idx), offsets
+
+
+def _spans(
+    paras: tuple[int, ...],
+    offsets: dict[int, int],
+    sents: list[Sentence],
+    first: list[int],
+    moved: set[int],
+) -> list[Span]:
+    """Character spans, in a row's joined text, of its sentences that moved."""
+    out: list[Span] = []
+    if not moved:
+        return out
+    for p in paras:
+        for k in range(first[p], first[p + 1]):
+            if k in moved:
+                start = offsets[p] + sents[k].start
+                out.append((start, start + len(sents[k].text)))
+    return out
+
+
+def _link_ops(
+    links: list[RawLink], old_s: list[str], new_s: list[str]
+) -> list[SentenceLink]:
+    """Attach word ops to non-equal links (split/merged sentences diff as a whole)."""
+    by_old: dict[int, list[int]] = defaultdict(list)
+    by_new: dict[int, list[int]] = defaultdict(list)
+    for o, n, _ in links:
+        by_old[o].append(n)
+        by_new[n].append(o)
+    out: list[SentenceLink] = []
+    for o, n, kind in links:
+        if kind == "equal" and old_s[o] == new_s[n]:
+            out.append(SentenceLink(o, n, kind))
+            continue
+        olds = by_new[n] if len(by_new[n]) > 1 else [o]
+        news = by_old[o] if len(by_old[o]) > 1 else [n]
+        a = " ".join(old_s[i] for i in sorted(olds))
+        b = " ".join(new_s[j] for j in sorted(news))
+        out.append(SentenceLink(o, n, kind, word_ops(a, b)))
+    return out
+
+
+def _count_words(ops: tuple[Op, ...], kind: str, *, moved: bool = False) -> int:
+    return sum(
+        len(o.text.split())
+        for o in ops
+        if o.op == kind and not o.typography and o.moved == moved
+    )
+
+
+def diff_articles(
+    old: ArticleText, new: ArticleText, limits: DiffLimits = DEFAULT_LIMITS
+) -> ArticleDiff:
+    """Diff two versions of an article: fields, paragraphs, sentences, labels."""
+    title = _field(old.title, new.title)
+    standfirst = _field(old.standfirst, new.standfirst)
+    byline = _field(old.byline, new.byline)
+    op_, np_ = old.paragraphs, new.paragraphs
+
+    equal_pairs, moved_pairs = _match_paragraphs(op_, np_)
+    same_new = {j for _, j in equal_pairs} | {j for _, j in moved_pairs}
+    to_split = sum(map(len, op_)) + sum(len(p) for j, p in enumerate(np_) if j not in same_new)
+    fast = to_split > limits.pysbd_char_budget
+    fallback = "regex sentence splitter" if fast else ""
+
+    old_sents, old_first = _split_all(op_, fast)
+    new_sents, new_first = _split_all(np_, fast)
+
+    fixed: list[RawLink] = []
+    for pairs, kind in ((equal_pairs, "equal"), (moved_pairs, "moved")):
+        for i, j in pairs:
+            olds = range(old_first[i], old_first[i + 1])
+            news = range(new_first[j], new_first[j + 1])
+            fixed.extend((a, b, kind) for a, b in zip(olds, news, strict=False))  # type: ignore[misc]
+    old_keys = [sentence_key(s.text) for s in old_sents]
+    new_keys = [sentence_key(s.text) for s in new_sents]
+    raw_links = align_sentences(old_keys, new_keys, fixed, limits.align)
+
+    # Paragraph rows.
+    done_old = {i for i, _ in equal_pairs} | {i for i, _ in moved_pairs}
+    free_old = [i for i in range(len(op_)) if i not in done_old]
+    free_new = [j for j in range(len(np_)) if j not in same_new]
+    free_old_set, free_new_set = set(free_old), set(free_new)
+    weights: dict[tuple[int, int], int] = defaultdict(int)
+    moved_old_s: set[int] = set()
+    moved_new_s: set[int] = set()
+    for o, n, kind in raw_links:
+        po, pn = old_sents[o].paragraph, new_sents[n].paragraph
+        if kind == "moved":
+            moved_old_s.add(o)
+            moved_new_s.add(n)
+        elif po in free_old_set and pn in free_new_set:
+            weights[(po, pn)] += len(old_sents[o].text)
+    rows = [Row("equal", (i,), (j,)) for i, j in equal_pairs]
+    rows += [Row("moved", (i,), (j,)) for i, j in moved_pairs]
+    rows += group_paragraphs(free_old, free_new, weights)
+
+    paragraphs: list[ParagraphDiff] = []
+    words_moved = 0
+    for row in order_rows(rows):
+        a, a_off = _joined(op_, row.old)
+        b, b_off = _joined(np_, row.new)
+        ops = word_ops(a, b)
+        if row.kind in ("changed", "deleted", "inserted"):
+            old_spans = _spans(row.old, a_off, old_sents, old_first, moved_old_s)
+            new_spans = _spans(row.new, b_off, new_sents, new_first, moved_new_s)
+            ops = flag_moved(ops, old_spans, new_spans)
+        elif row.kind == "moved":
+            words_moved += len(a.split())
+        paragraphs.append(
+            ParagraphDiff(
+                kind=row.kind,
+                old_index=row.old[0] if row.old else None,
+                new_index=row.new[0] if row.new else None,
+                ops=ops,
+                old_indices=row.old,
+                new_indices=row.new,
+            )
+        )
+
+    old_texts = [s.text.strip() for s in old_sents]
+    new_texts = [s.text.strip() for s in new_sents]
+    links = _link_ops(raw_links, old_texts, new_texts)
+
+    all_ops = [title.ops, standfirst.ops, byline.ops] + [p.ops for p in paragraphs]
+    stats = DiffStats(
+        words_added=sum(_count_words(ops, "insert") for ops in all_ops),
+        words_deleted=sum(_count_words(ops, "delete") for ops in all_ops),
+        words_moved=words_moved + sum(_count_words(ops, "insert", moved=True) for ops in all_ops),
+        paragraphs_added=sum(1 for p in paragraphs if p.kind == "inserted"),
+        paragraphs_deleted=sum(1 for p in paragraphs if p.kind == "deleted"),
+    )
+    labels = detect_labels(
+        LabelInput(
+            old=old,
+            new=new,
+            title=title,
+            standfirst=standfirst,
+            byline=byline,
+            paragraphs=tuple(paragraphs),
+            sentences_old=tuple(old_texts),
+            sentences_new=tuple(new_texts),
+            links=tuple(links),
+        )
+    )
+    empty = not labels and not any(
+        op.is_edit for ops in all_ops for op in ops
+    ) and all(p.kind == "equal" for p in paragraphs)
+    return ArticleDiff(
+        title=title,
+        standfirst=standfirst,
+        byline=byline,
+        paragraphs=tuple(paragraphs),
+        sentences_old=tuple(old_texts),
+        sentences_new=tuple(new_texts),
+        sentence_links=tuple(links),
+        labels=labels,
+        significance=significance(labels, stats),
+        stats=stats,
+        sentence_paragraphs_old=tuple(s.paragraph for s in old_sents),
+        sentence_paragraphs_new=tuple(s.paragraph for s in new_sents),
+        empty=empty,
+        fallback=fallback,
+    )

@@ -1,0 +1,60 @@
+"""Small helpers shared by the feed, sitemap and sniffing modules."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import UTC, date, datetime
+
+from newsdelta.errors import DiscoveryError
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
+"""The sitemap protocol's own limit (50 MB uncompressed); also a gzip-bomb guard."""
+
+
+def maybe_gunzip(body: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress ``body`` if it starts with the gzip magic bytes, else return it.
+
+    Servers often send ``sitemap.xml.gz`` as ``application/octet-stream`` with no
+    ``Content-Encoding``, so the HTTP layer cannot be trusted to have unpacked it.
+    Raises :class:`DiscoveryError` for a corrupt stream or one that inflates past
+    ``limit`` bytes.
+    """
+    if not body.startswith(GZIP_MAGIC):
+        return body
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise DiscoveryError(f"gzip body is corrupt: {exc}", reason="bad_gzip") from exc
+    if len(out) <= limit and not inflater.eof:
+        raise DiscoveryError("gzip body is truncated", reason="bad_gzip")
+    if len(out) > limit:
+        raise DiscoveryError(
+            f"gzip body inflates past {limit} bytes; refusing", reason="too_large"
+        )
+    return out
+
+
+def parse_w3c_datetime(text: str) -> datetime | None:
+    """Parse a W3C/ISO 8601 date or datetime into aware UTC; ``None`` if unparseable.
+
+    Date-only values mean midnight UTC; values without an offset are taken as UTC
+    (the sitemap protocol requires an offset, but many generators omit it).
+    """
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+__all__ = ["GZIP_MAGIC", "MAX_DECOMPRESSED_BYTES", "maybe_gunzip", "parse_w3c_datetime"]

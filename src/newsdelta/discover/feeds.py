@@ -1,0 +1,132 @@
+"""RSS and Atom feeds -> article links.
+
+``feedparser`` does the parsing (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, broken
+encodings, relative links, a dozen date formats). This module adds what
+newsdelta needs on top: canonical URLs, order-preserving de-duplication, UTC
+dates, and a clear :class:`~newsdelta.errors.DiscoveryError` when the body is
+not a feed at all (an HTML page, garbage, an empty or truncated document).
+
+A *bozo* feed (feedparser's word for "not well-formed") that still yields
+entries is accepted, because real newsroom feeds are often slightly broken;
+the reason is reported in :attr:`FeedResult.warnings`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from newsdelta.core.model import DiscoveredLink
+from newsdelta.discover._common import maybe_gunzip
+from newsdelta.discover.detect import looks_like_html
+from newsdelta.discover.urls import canonicalize_url
+from newsdelta.errors import BadURLError, DiscoveryError
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """What a feed lists: article links in feed order, the feed title, warnings."""
+
+    links: list[DiscoveredLink]
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _struct_to_utc(value: time.struct_time | None) -> datetime | None:
+    # feedparser normalises every date it understands to a UTC struct_time.
+    if value is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _entry_link(entry: Mapping[str, Any]) -> str | None:
+    """The article URL of one entry: ``link``, else an alternate link, else a URL-shaped id."""
+    link = entry.get("link")
+    if isinstance(link, str) and link.strip():
+        return link
+    for candidate in entry.get("links", ()):
+        if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
+            return str(candidate["href"])
+    guid = entry.get("id")
+    if isinstance(guid, str) and guid.startswith(("http://", "https://")):
+        return guid
+    return None
+
+
+def _links(entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[str]) -> list[DiscoveredLink]:
+    seen: set[str] = set()
+    links: list[DiscoveredLink] = []
+    for position, entry in enumerate(entries, start=1):
+        raw = _entry_link(entry)
+        if raw is None:
+            warnings.append(f"entry {position} has no link; skipped")
+            continue
+        try:
+            url = canonicalize_url(raw, base_url)
+        except BadURLError as exc:
+            warnings.append(f"entry {position} skipped: {exc.message}")
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        title = entry.get("title")
+        published = _struct_to_utc(entry.get("published_parsed") or entry.get("updated_parsed"))
+        links.append(DiscoveredLink(url=url, title=title.strip() or None if title else None, published=published))
+    return links
+
+
+def _not_a_feed(parsed: Mapping[str, Any], body: bytes) -> DiscoveryError:
+    """Explain why a document with no entries is refused."""
+    bozo = parsed.get("bozo_exception")
+    detail = f" ({bozo})" if bozo else ""
+    if parsed.get("version"):
+        return DiscoveryError(f"feed has no entries{detail}", reason="no_entries")
+    if looks_like_html(body):
+        return DiscoveryError("feed is an HTML page, not RSS or Atom", reason="not_feed")
+    if bozo:
+        return DiscoveryError(f"feed is not XML{detail}", reason="not_feed")
+    return DiscoveryError("feed is XML but not RSS or Atom", reason="not_feed")
+
+
+def parse_feed(body: bytes, base_url: str) -> FeedResult:
+    """Parse an RSS/Atom document into canonical article links.
+
+    ``base_url`` is where the feed was fetched from; relative links resolve
+    against it. Raises :class:`DiscoveryError` when the body is not a feed or
+    has no entries with a usable link.
+    """
+    body = maybe_gunzip(body)
+    if not body.strip():
+        raise DiscoveryError("feed is empty", reason="empty")
+    # A file-like object, never a str: feedparser treats strings as URLs or paths.
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        # Declaring XML keeps feedparser from flagging every feed as bozo for a
+        # missing Content-Type; the charset still comes from the XML declaration.
+        response_headers={"content-location": base_url, "content-type": "application/xml"},
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    if not parsed.entries:
+        raise _not_a_feed(parsed, body)
+    warnings: list[str] = []
+    if parsed.get("bozo"):
+        warnings.append(f"feed is not well-formed: {parsed.get('bozo_exception')}")
+    links = _links(parsed.entries, base_url, warnings)
+    if not links:
+        raise DiscoveryError("feed has no entries with a usable link", reason="no_entries")
+    title = parsed.feed.get("title")
+    return FeedResult(links=links, title=title.strip() or None if title else None, warnings=warnings)
+
+
+__all__ = ["FeedResult", "parse_feed"]

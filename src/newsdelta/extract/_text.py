@@ -1,0 +1,74 @@
+"""Text helpers: element text as one line, dates to aware UTC.
+
+Whitespace rule (the same on every path, trafilatura or CSS selectors): every
+run of Unicode whitespace, NBSP included, becomes one ASCII space and the ends
+are trimmed. trafilatura already collapses NBSP internally, so doing the same
+for selector output keeps both paths consistent. Nothing else is touched:
+curly quotes, dashes, ellipses and letters are kept exactly as the page has them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+from lxml import etree
+
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+_BREAKS = frozenset({"br", "lb"})
+
+
+def one_line(text: str | None) -> str:
+    """Collapse whitespace runs to single spaces and trim."""
+    return " ".join(text.split()) if text else ""
+
+
+def element_text(element: etree._Element) -> str:
+    """The visible text of ``element`` as one line (``<br>`` counts as a space)."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP:
+            parts.append(node.tail or "")
+            return
+        if tag in _BREAKS:
+            parts.append(" ")
+        if tag:  # comments and processing instructions have no visible text
+            parts.append(node.text or "")
+        for child in node:
+            walk(child)
+        parts.append(node.tail or "")
+
+    parts.append(element.text or "")
+    for child in element:
+        walk(child)
+    return one_line("".join(parts))
+
+
+def parse_datetime(text: str | None) -> datetime | None:
+    """Parse an ISO 8601 / W3C / RFC 2822 date into aware UTC; ``None`` if it isn't one.
+
+    Date-only values mean midnight UTC; values without an offset are taken as UTC.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    parsed: datetime | None = None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            parsed = datetime(day.year, day.month, day.day)
+        else:
+            parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if value[10:11] == " " else value)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+__all__ = ["element_text", "one_line", "parse_datetime"]

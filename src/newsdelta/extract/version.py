@@ -1,0 +1,35 @@
+"""Extractor version strings, recorded with every stored version.
+
+The version names both the library and newsdelta's own post-processing
+(``/nd<N>``), so that upgrading trafilatura or changing our clean-up rules is
+recognised as a new extractor, never shown as an edit to the article. Bump
+``_POSTPROCESS`` whenever anything in this room changes what comes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import trafilatura
+
+_POSTPROCESS = "nd1"
+
+EXTRACTOR_VERSION: str = f"trafilatura-{trafilatura.__version__}/{_POSTPROCESS}"
+
+
+def extractor_version(selectors: Mapping[str, str] | None = None) -> str:
+    """The version string for one extraction setup.
+
+    With per-source CSS selectors the output no longer depends on trafilatura's
+    heuristics alone, so a short hash of the selectors is appended: editing a
+    source's selectors is then an extractor change too.
+    """
+    if not selectors:
+        return EXTRACTOR_VERSION
+    canonical = "\n".join(f"{key}={selectors[key]}" for key in sorted(selectors))
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+    return f"{EXTRACTOR_VERSION}+css-{digest}"
+
+
+__all__ = ["EXTRACTOR_VERSION", "extractor_version"]

@@ -1,0 +1,455 @@
+"""The fetcher: one polite, bounded, SSRF-safe HTTP GET with redirects and retries.
+
+Usage::
+
+    async with Fetcher(settings) as fetcher:
+        result = await fetcher.fetch(url, etag=old.etag, last_modified=old.last_modified)
+        if result.not_modified:
+            ...
+
+What one :meth:`Fetcher.fetch` does, for each URL of a redirect chain:
+
+1. checks the URL (http/https only) and the SSRF guard (:mod:`.guard`);
+2. asks robots.txt (:mod:`.robots`), fetched through this same client;
+3. takes a politeness slot for the host (:mod:`.politeness`) and sends one GET
+   (conditional headers if given), reading the body in chunks up to
+   ``max_body_bytes``;
+4. on 429/5xx or a connection failure, releases the slot and backs off
+   (:mod:`.retry`), honouring ``Retry-After``;
+5. on a 3xx with ``Location``, goes round again for the new URL.
+
+The final response becomes a :class:`~newsdelta.core.model.FetchResult`.
+HTTP error statuses are results; transport failures raise
+:class:`~newsdelta.errors.FetchError` subclasses. aiohttp's and asyncio's
+exceptions never escape.
+
+The hot path (a 304, or a small 200 whose content type and charset are
+declared) does no parsing beyond aiohttp's own, so it costs a fraction of a
+millisecond of CPU; see ``benchmarks/bench_fetch.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import socket
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import Self
+
+import aiohttp
+from aiohttp.abc import AbstractResolver
+from aiohttp.resolver import ThreadedResolver
+from multidict import CIMultiDict
+from yarl import URL
+
+from newsdelta.core.model import FetchResult
+from newsdelta.errors import (
+    BadURLError,
+    ConnectionFailedError,
+    DecodeError,
+    FetchError,
+    FetchTimeoutError,
+    NotHTMLError,
+    RobotsDisallowedError,
+    TooLargeError,
+    TooManyRedirectsError,
+    TruncatedBodyError,
+)
+from newsdelta.fetch import content, guard
+from newsdelta.fetch.charset import decode_text
+from newsdelta.fetch.content import Kind
+from newsdelta.fetch.politeness import Politeness
+from newsdelta.fetch.retry import RetryPolicy, is_retryable_status, next_delay, parse_retry_after
+from newsdelta.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache
+from newsdelta.settings import Settings
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: RFC 9309: follow at least five redirects for robots.txt.
+_ROBOTS_MAX_REDIRECTS = 5
+_ACCEPT = {
+    "page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,"
+    "text/xml;q=0.9,*/*;q=0.5",
+    "any": "*/*",
+}
+
+
+def _accept_encoding() -> str:
+    """gzip and deflate always; br only if aiohttp can decode it (a brotli package is present)."""
+    has_brotli = any(importlib.util.find_spec(m) for m in ("brotli", "brotlicffi"))
+    return "gzip, deflate, br" if has_brotli else "gzip, deflate"
+
+
+@dataclass(slots=True)
+class FetchStats:
+    """Counters of one :class:`Fetcher` (a snapshot; read ``Fetcher.stats`` again for fresh ones)."""
+
+    requests: int = 0
+    """HTTP requests sent: every attempt, redirect hop and robots.txt fetch."""
+    retries: int = 0
+    robots_fetches: int = 0
+    bytes_received: int = 0
+    """Body bytes read, after decompression."""
+    max_in_flight_per_host: int = 0
+    """Most requests ever in flight at once to a single host."""
+    max_in_flight: int = 0
+    """Most requests ever in flight at once, all hosts together."""
+
+
+class _TransientConnectionError(ConnectionFailedError):
+    """A connection failure worth retrying (refused, reset, DNS hiccup), not a TLS failure."""
+
+
+@dataclass(slots=True)
+class _Reply:
+    """One HTTP exchange, body read (or deliberately not)."""
+
+    status: int
+    headers: CIMultiDict[str]
+    body: bytes
+    charset: str | None
+
+
+class Fetcher:
+    """A polite asyncio HTTP client; use as ``async with Fetcher(settings) as f``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._settings = settings
+        self._sleep = sleep
+        self._clock = clock
+        self._policy = RetryPolicy(
+            retries=settings.retries,
+            base_delay_s=settings.retry_base_delay_s,
+            max_retry_after_s=settings.max_retry_after_s,
+        )
+        self._politeness = Politeness(
+            per_host_concurrency=settings.per_host_concurrency,
+            per_host_delay_s=settings.per_host_delay_s,
+            global_concurrency=settings.global_concurrency,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._robots = RobotsCache(ttl_s=settings.robots_cache_s, clock=clock)
+        self._headers = {
+            kind: {"User-Agent": settings.user_agent, "Accept": accept}
+            for kind, accept in _ACCEPT.items()
+        }
+        self._session: aiohttp.ClientSession | None = None
+        self._resolver: AbstractResolver | None = None
+        self._counts = FetchStats()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def __aenter__(self) -> Self:
+        s = self._settings
+        self._resolver = ThreadedResolver() if s.allow_private else guard.GuardedResolver(
+            self._clock
+        )
+        connector = aiohttp.TCPConnector(
+            limit=s.global_concurrency,
+            limit_per_host=0,  # per-host limits are Politeness's job
+            resolver=self._resolver,
+            family=socket.AF_UNSPEC,
+            ttl_dns_cache=int(guard.RESOLVE_CACHE_S),
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=aiohttp.ClientTimeout(
+                total=s.total_timeout_s,
+                connect=s.connect_timeout_s,
+                sock_connect=s.connect_timeout_s,
+                sock_read=s.read_timeout_s,
+            ),
+            headers={"Accept-Encoding": _accept_encoding()},
+            # No cookies: every check sees the page a first-time reader sees,
+            # and one site's consent cookie never leaks into another's fetch.
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=True,
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._session is not None:
+            await self._session.close()  # closes the connector and its connections
+            self._session = None
+        if self._resolver is not None:
+            await self._resolver.close()  # not owned by the connector: close it ourselves
+            self._resolver = None
+
+    @property
+    def stats(self) -> FetchStats:
+        c = self._counts
+        return FetchStats(
+            requests=c.requests,
+            retries=c.retries,
+            robots_fetches=c.robots_fetches,
+            bytes_received=c.bytes_received,
+            max_in_flight_per_host=self._politeness.max_in_flight_per_host,
+            max_in_flight=self._politeness.max_in_flight,
+        )
+
+    # ------------------------------------------------------------------ public API
+
+    async def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        kind: Kind = "page",
+    ) -> FetchResult:
+        """GET ``url`` politely; see the module docstring for the steps and errors."""
+        started = self._clock()
+        headers = self._headers[kind]
+        if etag or last_modified:
+            headers = dict(headers)
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+        current = _http_url(url)
+        hops: list[str] = []
+        seen = {current.with_fragment(None)}
+        while True:
+            await self._admit(current, robots=True)
+            reply = await self._with_retries(current, headers, kind)
+            target = self._redirect_target(current, reply)
+            if target is None:
+                break
+            hops.append(str(current))
+            if len(hops) > self._settings.max_redirects:
+                raise TooManyRedirectsError(f"more than {self._settings.max_redirects} redirects")
+            if target.with_fragment(None) in seen:
+                raise TooManyRedirectsError(f"redirect loop back to {target}")
+            seen.add(target.with_fragment(None))
+            current = target
+        return self._result(url, str(current), reply, tuple(hops), kind, etag, last_modified,
+                            self._clock() - started)
+
+    # ------------------------------------------------------------------ steps
+
+    async def _admit(self, url: URL, *, robots: bool) -> None:
+        """Refuse before any traffic: private addresses, then robots.txt."""
+        host = url.raw_host or ""
+        if not self._settings.allow_private and not guard.check_literal(host):
+            assert self._resolver is not None, "use the Fetcher in 'async with'"
+            try:
+                async with asyncio.timeout(self._settings.connect_timeout_s):
+                    await self._resolver.resolve(host, url.port or 0, socket.AF_UNSPEC)
+            except TimeoutError as exc:
+                raise FetchTimeoutError(f"resolving {host} timed out") from exc
+        if robots and self._settings.obey_robots:
+            origin = str(url.origin())
+            if not await self._robots.allowed(str(url), origin, self._fetch_robots):
+                raise RobotsDisallowedError(f"robots.txt of {origin} disallows {url}")
+
+    async def _with_retries(self, url: URL, headers: Mapping[str, str], kind: Kind) -> _Reply:
+        attempt = 0
+        while True:
+            try:
+                reply = await self._exchange(url, headers, kind, self._settings.max_body_bytes)
+            except _TransientConnectionError:
+                delay = next_delay(self._policy, attempt, None)
+                if delay is None:
+                    raise
+            else:
+                if not is_retryable_status(reply.status):
+                    return reply
+                retry_after = parse_retry_after(reply.headers.get("Retry-After"),
+                                                _server_now(reply.headers))
+                delay = next_delay(self._policy, attempt, reply.status, retry_after)
+                if delay is None:
+                    return reply
+            attempt += 1
+            self._counts.retries += 1
+            await self._sleep(delay)
+
+    async def _exchange(
+        self,
+        url: URL,
+        headers: Mapping[str, str],
+        kind: Kind,
+        limit: int,
+        *,
+        truncate: bool = False,
+    ) -> _Reply:
+        """One GET inside a politeness slot; aiohttp errors become FetchErrors here."""
+        session = self._session
+        if session is None:
+            raise RuntimeError("use the Fetcher in 'async with'")
+        async with self._politeness.slot(f"{url.raw_host}:{url.port}"):
+            self._counts.requests += 1
+            try:
+                async with session.get(url, headers=headers, allow_redirects=False) as resp:
+                    return await self._read(resp, kind, limit, truncate)
+            except FetchError:
+                raise
+            except TimeoutError as exc:  # aiohttp's timeouts subclass it too
+                raise FetchTimeoutError(f"timed out fetching {url}") from exc
+            except aiohttp.ClientPayloadError as exc:
+                if "encoding" in str(exc).lower():
+                    raise DecodeError(f"bad compressed body from {url}: {exc}") from exc
+                raise TruncatedBodyError(f"body of {url} ended early: {exc}") from exc
+            except aiohttp.ClientSSLError as exc:
+                raise ConnectionFailedError(f"TLS failure for {url}: {exc}") from exc
+            except (aiohttp.ClientConnectionError, aiohttp.ClientResponseError) as exc:
+                raise _TransientConnectionError(f"cannot fetch {url}: {exc!r}") from exc
+            except (aiohttp.ClientError, ValueError) as exc:
+                raise FetchError(f"cannot fetch {url}: {exc!r}") from exc
+
+    async def _read(
+        self, resp: aiohttp.ClientResponse, kind: Kind, limit: int, truncate: bool
+    ) -> _Reply:
+        status = resp.status
+        headers = CIMultiDict(resp.headers)
+        if status == 304:
+            return _Reply(status, headers, b"", None)
+        if 200 <= status < 300:
+            mtype = content.media_type(headers.get("Content-Type", ""))
+            if not content.accepts_type(kind, mtype):
+                raise NotHTMLError(f"{resp.url} is {mtype}, not what a {kind} fetch accepts")
+        else:
+            # An error page or redirect is reported by its status; an oversized body
+            # there is cut at the limit rather than turning the status into an error.
+            truncate = True
+        length = resp.content_length
+        if length is not None and length > limit and not truncate:
+            raise TooLargeError(f"{resp.url} announces {length} bytes; the limit is {limit}")
+        body = await self._read_limited(resp.content, limit, truncate)
+        return _Reply(status, headers, body, resp.charset)
+
+    async def _read_limited(
+        self, stream: aiohttp.StreamReader, limit: int, truncate: bool
+    ) -> bytes:
+        """Read at most ``limit`` (decompressed) bytes; more is an error unless ``truncate``."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := await stream.readany():
+            size += len(chunk)
+            if size > limit:
+                if not truncate:
+                    raise TooLargeError(f"body exceeds the limit of {limit} bytes")
+                chunks.append(chunk[: len(chunk) - (size - limit)])
+                size = limit
+                break
+            chunks.append(chunk)
+        self._counts.bytes_received += size
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    def _redirect_target(self, current: URL, reply: _Reply) -> URL | None:
+        if reply.status not in _REDIRECT_STATUSES:
+            return None
+        location = reply.headers.get("Location")
+        if not location:
+            return None
+        try:
+            return _http_url(current.join(URL(location)))
+        except ValueError as exc:
+            raise BadURLError(f"bad redirect target {location!r} from {current}") from exc
+
+    async def _fetch_robots(self, robots_url: str) -> tuple[int, bytes]:
+        """The robots fetcher given to :class:`RobotsCache`: same client, no robots check."""
+        current = _http_url(robots_url)
+        reply: _Reply | None = None
+        for _ in range(_ROBOTS_MAX_REDIRECTS + 1):
+            self._counts.robots_fetches += 1
+            reply = await self._exchange(
+                current, self._headers["any"], "any", MAX_ROBOTS_BYTES, truncate=True
+            )
+            target = self._redirect_target(current, reply)
+            if target is None:
+                return reply.status, reply.body
+            await self._admit(target, robots=False)
+            current = target
+        assert reply is not None
+        return reply.status, b""
+
+    def _result(
+        self,
+        url: str,
+        final_url: str,
+        reply: _Reply,
+        redirects: tuple[str, ...],
+        kind: Kind,
+        etag: str | None,
+        last_modified: str | None,
+        elapsed: float,
+    ) -> FetchResult:
+        # A case-insensitive multidict: repeated headers survive, and unlike
+        # aiohttp's read-only proxy it pickles (results may cross processes).
+        headers = reply.headers
+        if reply.status == 304:
+            # Keep the validators we sent when the 304 does not repeat them.
+            return FetchResult(
+                url=url, final_url=final_url, status=304, headers=headers,
+                etag=headers.get("ETag", etag),
+                last_modified=headers.get("Last-Modified", last_modified),
+                redirects=redirects, elapsed_s=elapsed,
+            )
+        text, encoding = self._decode(reply, kind, final_url)
+        return FetchResult(
+            url=url, final_url=final_url, status=reply.status, headers=headers,
+            body=reply.body, text=text, encoding=encoding,
+            etag=headers.get("ETag"), last_modified=headers.get("Last-Modified"),
+            redirects=redirects, elapsed_s=elapsed,
+        )
+
+    def _decode(self, reply: _Reply, kind: Kind, url: str) -> tuple[str | None, str | None]:
+        """Text of the body. Strict for a 2xx page/feed; best effort for everything else."""
+        mtype = content.media_type(reply.headers.get("Content-Type", ""))
+        unknown = content.needs_sniffing(mtype)
+        strict = kind != "any" and 200 <= reply.status < 300
+        if strict and unknown and not content.sniff_accepts(kind, reply.body):
+            raise NotHTMLError(f"{url} has no usable content type and does not look like a {kind}")
+        if not (strict or unknown or content.is_textual_type(mtype)):
+            return None, None
+        try:
+            return decode_text(reply.body, reply.charset)
+        except DecodeError as exc:
+            if strict:
+                raise DecodeError(f"{url}: {exc.message}") from exc
+            return None, None
+
+
+def _http_url(url: str | URL) -> URL:
+    """Parse and check an absolute http(s) URL, or raise BadURLError."""
+    try:
+        parsed = url if isinstance(url, URL) else URL(url.strip())
+    except (TypeError, ValueError) as exc:
+        raise BadURLError(f"not a URL: {url!r}") from exc
+    if parsed.scheme not in ("http", "https") or not parsed.raw_host:
+        raise BadURLError(f"not an absolute http(s) URL: {url!s}")
+    return parsed
+
+
+def _server_now(headers: Mapping[str, str]) -> datetime:
+    """The server's idea of now (its Date header), for HTTP-date Retry-After values."""
+    date = headers.get("Date")
+    if date:
+        try:
+            when = parsedate_to_datetime(date)
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is not None and when.tzinfo is not None:
+            return when
+    return datetime.now(UTC)
+
+
+__all__ = ["FetchStats", "Fetcher"]

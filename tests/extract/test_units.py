@@ -1,0 +1,89 @@
+"""Table tests for the small pure pieces: clean-up rules, dates, versions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import trafilatura
+
+from newsdelta.extract import EXTRACTOR_VERSION, extractor_version
+from newsdelta.extract._text import parse_datetime
+from newsdelta.extract.cleanup import clean_paragraphs, is_byline_line, is_dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "result"),
+    [
+        ("By Jane Smith", "", True),
+        ("By Jane Smith and John Doe", "", True),
+        ("BY JANE SMITH", "", True),
+        ("Par Élise Durand", "Élise Durand", True),
+        ("Jane Smith", "Jane Smith", True),
+        ("By then, the talks had collapsed.", "", False),
+        ("By Friday the ministry had agreed to talk.", "", False),
+        ("By the numbers", "", False),
+        ("Jane Smith said the deal was done.", "Jane Smith", False),
+    ],
+)
+def test_is_byline_line(line: str, byline: str, result: bool) -> None:
+    assert is_byline_line(line, byline) is result
+
+
+@pytest.mark.parametrize(
+    ("line", "result"),
+    [
+        ("Updated 12 seconds ago", True),
+        ("Published 7 Oct, 2022 11:31 GMT", True),
+        ("Last updated: 3 June 2024, 10:30 BST", True),
+        ("12 March 2024", True),
+        ("2024-06-03", True),
+        ("Publié le 2 mars 2024 à 06h00", True),
+        ("Veröffentlicht: 03.06.2024, 08:15 Uhr", True),
+        ("On 3 June 2024 the council met.", False),
+        ("Updated guidance was issued on Monday.", False),
+        ("Monday", False),
+        ("", False),
+    ],
+)
+def test_is_dateline(line: str, result: bool) -> None:
+    assert is_dateline(line) is result
+
+
+def test_clean_paragraphs() -> None:
+    raw = [
+        "  The Headline ", "The standfirst.", "By Jane Smith", "Updated 5 minutes ago",
+        "First\n  real   paragraph.", "Advertisement", "", "The standfirst.", "Second paragraph.",
+    ]
+    assert clean_paragraphs(raw, title="The Headline", standfirst="The standfirst.", byline="Jane Smith") == (
+        "First real paragraph.",
+        "The standfirst.",  # only a *leading* repeat of the standfirst is dropped
+        "Second paragraph.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("2022-10-07T14:31:00+03:00", datetime(2022, 10, 7, 11, 31, tzinfo=UTC)),
+        ("2022-10-07T11:31:00Z", datetime(2022, 10, 7, 11, 31, tzinfo=UTC)),
+        ("2022-10-07 11:31:00", datetime(2022, 10, 7, 11, 31, tzinfo=UTC)),
+        ("2022-10-07", datetime(2022, 10, 7, tzinfo=UTC)),
+        ("Fri, 07 Oct 2022 14:31:00 +0300", datetime(2022, 10, 7, 11, 31, tzinfo=UTC)),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_datetime(text: str | None, when: datetime | None) -> None:
+    assert parse_datetime(text) == when
+
+
+def test_extractor_versions() -> None:
+    assert EXTRACTOR_VERSION == f"trafilatura-{trafilatura.__version__}/nd1"
+    assert extractor_version(None) == EXTRACTOR_VERSION
+    assert extractor_version({}) == EXTRACTOR_VERSION
+    a = extractor_version({"body": "div.text", "title": "h1"})
+    assert a.startswith(EXTRACTOR_VERSION + "+css-")
+    assert a == extractor_version({"title": "h1", "body": "div.text"})
+    assert a != extractor_version({"body": "div.text"})
