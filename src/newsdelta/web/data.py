@@ -172,9 +172,12 @@ def article(ctx: WebContext, ref: int) -> Page:
         if item["later"]:
             item["later"] = later(item["later"])
         versions.append(item)
+    summary = article_dict(record, now)
+    if not summary["title"] and metas:
+        summary["title"] = metas[-1].title  # the tracker may not have copied it to the article
     return Page(
         {
-            "article": article_dict(record, now),
+            "article": summary,
             "header": header_sentences(record, now),
             "versions": versions,
             "events": [

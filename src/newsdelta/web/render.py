@@ -69,7 +69,7 @@ def make_environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["when"] = when
     env.filters["day"] = day
-    env.globals["query"] = query
+    env.globals["qs"] = query
     env.globals["pairs"] = pairs
     env.globals["bar_chart"] = bar_chart
     env.globals["small_multiples"] = small_multiples
