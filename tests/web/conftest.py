@@ -116,7 +116,7 @@ def build_world(tmp_path: Path, admin_token: str = ADMIN_TOKEN) -> World:
                               standfirst="A wire story.",
                               paragraphs=(f"Story {i} begins with a zebra crossing.",
                                           "It goes on for a while, then ends."))
-        at = NOW - timedelta(hours=30) + timedelta(minutes=i)
+        at = NOW - timedelta(hours=20) + timedelta(minutes=i)
         store.record_check(aid, write(at, new_version(base, f"w{i}a", url)))
         store.record_check(aid, write(at + timedelta(hours=2), new_version(
             changed, f"w{i}b", url, summary=ChangeSummary(words_added=3, headline_changed=bool(i % 2)))))
