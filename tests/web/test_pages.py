@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from starlette.testclient import TestClient
-
 from conftest import FILLER, SEED, World
+from starlette.testclient import TestClient
 
 HEADER = [
     "This article is from the source 'rtcom' and was first published or seen on 18 November 2022.",

@@ -274,15 +274,15 @@ def search(
 def _snippet_source(conn: Connection, row: object, removed: bool) -> str:
     from newsdelta.store.repository import _text_bytes  # same room; avoids an import cycle
 
-    version_id = int(getattr(row, "id"))
+    version_id = int(row.id)
     current = blobs.decode_text(_text_bytes(conn, version_id))
     if not removed:
         return document_text(current)
     previous_id = conn.execute(
         select(versions.c.id).where(
             and_(
-                versions.c.article_id == getattr(row, "article_id"),
-                versions.c.number == int(getattr(row, "number")) - 1,
+                versions.c.article_id == row.article_id,
+                versions.c.number == int(row.number) - 1,
             )
         )
     ).scalar_one_or_none()

@@ -18,8 +18,10 @@ def bar_chart(items: Sequence[tuple[str, int]], title: str, width: int = 560) ->
     height = row * len(items) + 10
     peak = max((v for _, v in items), default=0) or 1
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        (
+            f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        )
     ]
     for i, (label, value) in enumerate(items):
         y = 5 + i * row
@@ -43,8 +45,10 @@ def small_multiples(
     peak = max((n for counts in series.values() for n in counts.values()), default=0) or 1
     slot = (width - label_w - total_w) / max(1, len(days))
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
-        'xmlns="http://www.w3.org/2000/svg"><title>Changes per day per outlet</title>'
+        (
+            f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" '
+            'xmlns="http://www.w3.org/2000/svg"><title>Changes per day per outlet</title>'
+        )
     ]
     for i, (outlet, counts) in enumerate(sorted(series.items())):
         base = 10 + (i + 1) * row

@@ -16,8 +16,7 @@ from typing import Any
 from newsdelta.clock import Clock
 from newsdelta.service import article_dict, article_status, load_diff, version_dict
 from newsdelta.settings import Settings
-from newsdelta.store import ArticleRecord, Store
-from newsdelta.store import queries, search
+from newsdelta.store import ArticleRecord, Store, queries, search
 from newsdelta.web.cursor import (
     decode_id_cursor,
     decode_time_id_cursor,
@@ -57,8 +56,10 @@ def header_sentences(article: ArticleRecord, now: datetime) -> list[str]:
         status_sentence = status[:1].upper() + status[1:] + "."
     changes = article.changes
     return [
-        f"This article is from the source '{name}' and was first published or seen on "
-        f"{seen.day} {seen:%B %Y}.",
+        (
+            f"This article is from the source '{name}' and was first published or seen on "
+            f"{seen.day} {seen:%B %Y}."
+        ),
         status_sentence,
         f"You can find the current article at its original source at {article.url}",
         f"The article has changed {changes} time{'' if changes == 1 else 's'}.",
