@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy import text as sql_text
@@ -271,7 +272,7 @@ def search(
     return SearchPage(hits, hits[-1].version_id if more and hits else None)
 
 
-def _snippet_source(conn: Connection, row: object, removed: bool) -> str:
+def _snippet_source(conn: Connection, row: Any, removed: bool) -> str:
     from newsdelta.store.repository import _text_bytes  # same room; avoids an import cycle
 
     version_id = int(row.id)

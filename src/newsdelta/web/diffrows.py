@@ -40,13 +40,34 @@ def _mark(op: Op) -> str | None:
     return f"moved-{base}" if op.moved else base
 
 
+def _tidy(pieces: list[Piece]) -> tuple[Piece, ...]:
+    """Keep edge whitespace outside marked pieces, so markers hug the words."""
+    out: list[Piece] = []
+    for text, mark in pieces:
+        if mark is None:
+            out.append((text, None))
+            continue
+        core = text.strip()
+        if not core:
+            out.append((text, None))
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if lead:
+            out.append((lead, None))
+        out.append((core, mark))
+        if trail:
+            out.append((trail, None))
+    return tuple(out)
+
+
 def _side(ops: tuple[Op, ...], drop: str) -> tuple[Piece, ...]:
-    return tuple((op.text, _mark(op)) for op in ops if op.op != drop)
+    return _tidy([(op.text, _mark(op)) for op in ops if op.op != drop])
 
 
 def _inline(ops: tuple[Op, ...]) -> tuple[Piece, ...]:
     # typography-only pairs: show the new form once, unmarked
-    return tuple((op.text, _mark(op)) for op in ops if not (op.typography and op.op == "delete"))
+    return _tidy([(op.text, _mark(op)) for op in ops
+                  if not (op.typography and op.op == "delete")])
 
 
 def make_row(label: str, kind: str, ops: tuple[Op, ...]) -> DiffRow:
