@@ -40,8 +40,14 @@ def build(db: Path, n_articles: int, per_article: int) -> int:
 
     from newsdelta.core.model import ArticleText
     from newsdelta.settings import load_settings
-    from newsdelta.store import ChangeSummary, CheckWrite, NewVersion, ScheduleWrite, open_store
-    from newsdelta.store import blobs
+    from newsdelta.store import (
+        ChangeSummary,
+        CheckWrite,
+        NewVersion,
+        ScheduleWrite,
+        blobs,
+        open_store,
+    )
     from newsdelta.store.schema import article_urls, articles, sources, versions
 
     settings = load_settings(env={"NEWSDELTA_DB": str(db), "NEWSDELTA_NOW": NOW.isoformat()})
@@ -87,7 +93,7 @@ def build(db: Path, n_articles: int, per_article: int) -> int:
             conn.execute(insert(versions), vers)
     built = time.perf_counter() - t0
     # the 2,000-word article, through the real write path
-    words = "officials said the measure would be reviewed again next week by the committee".split()
+    words = ["officials", "said", "the", "measure", "would", "be", "reviewed", "again", "next", "week", "by", "the", "committee"]
     paragraphs = [" ".join(rng.choice(words) for _ in range(50)) + "." for _ in range(40)]
     target, _ = store.track("https://outlet00.example/long-read", NOW - timedelta(days=1), source_id=1)
     for number in range(3):

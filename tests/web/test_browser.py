@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-
 from conftest import SEED, World, build_world
+
 from newsdelta.web.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -94,7 +94,7 @@ def run_chromium(chromium: str, profile: Path, *args: str) -> str:
 
 
 def visible(dom: str) -> str:
-    plain = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", dom, flags=re.S)
+    plain = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", dom, flags=re.DOTALL)
     plain = re.sub(r"<[^>]+>", "", plain)
     plain = plain.replace("&#39;", "'").replace("&amp;", "&").replace("&quot;", '"')
     return " ".join(plain.split())
@@ -118,8 +118,8 @@ def test_seed_pages_in_chromium(chromium: str, server: tuple[str, World], artifa
     text = visible(dom)
     assert "Version 1" in text and "Version 2" in text and "(about 3 hours later)" in text
     marked = {
-        "del": [" ".join(m.split()) for m in re.findall(r"<del>(.*?)</del>", dom, flags=re.S)],
-        "ins": [" ".join(m.split()) for m in re.findall(r"<ins>(.*?)</ins>", dom, flags=re.S)],
+        "del": [" ".join(m.split()) for m in re.findall(r"<del>(.*?)</del>", dom, flags=re.DOTALL)],
+        "ins": [" ".join(m.split()) for m in re.findall(r"<ins>(.*?)</ins>", dom, flags=re.DOTALL)],
     }
     for word in ("about", "a claim by", "an assertion"):
         assert word in marked["del"], (word, marked["del"])

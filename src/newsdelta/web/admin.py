@@ -155,6 +155,7 @@ async def form_add_outlet(request: Request) -> Response:
     security.require_admin(request, ctx.settings.admin_token, form)
     await run_in_threadpool(add_outlet, ctx.store, form.get("name", ""),
                             form.get("feeds", "").split(), form.get("kind", "feed"), ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return RedirectResponse("/admin?done=outlet+added", status_code=303)
 
 
@@ -163,6 +164,7 @@ async def form_remove_outlet(request: Request) -> Response:
     form = await _form(request)
     security.require_admin(request, ctx.settings.admin_token, form)
     await run_in_threadpool(ctx.store.remove_source, form.get("name", ""))
+    ctx.cache.clear()  # outlet counts changed
     return RedirectResponse("/admin?done=outlet+removed", status_code=303)
 
 
@@ -172,6 +174,7 @@ async def form_track(request: Request) -> Response:
     security.require_admin(request, ctx.settings.admin_token, form)
     result = await run_in_threadpool(track_url, ctx.store, form.get("url", ""),
                                      form.get("outlet") or None, ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return RedirectResponse(f"/articles/{result['id']}", status_code=303)
 
 
@@ -181,6 +184,7 @@ async def form_retire(request: Request) -> Response:
     security.require_admin(request, ctx.settings.admin_token, form)
     article_id = _article_id(form.get("article", ""))
     await run_in_threadpool(retire_article, ctx.store, article_id, ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return RedirectResponse(f"/articles/{article_id}", status_code=303)
 
 
@@ -205,6 +209,7 @@ async def api_add_outlet(request: Request) -> Response:
         raise BadRequest("feeds must be a list of URLs")
     result = await run_in_threadpool(add_outlet, ctx.store, str(body.get("name", "")), feeds,
                                      str(body.get("kind", "feed")), ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return envelope({"outlet": result}, status=201)
 
 
@@ -213,6 +218,7 @@ async def api_remove_outlet(request: Request) -> Response:
     security.require_admin(request, ctx.settings.admin_token, None)
     name = request.path_params["name"]
     await run_in_threadpool(ctx.store.remove_source, name)
+    ctx.cache.clear()  # outlet counts changed
     return envelope({"removed": name})
 
 
@@ -223,6 +229,7 @@ async def api_track(request: Request) -> Response:
     outlet = body.get("outlet")
     result = await run_in_threadpool(track_url, ctx.store, str(body.get("url", "")),
                                      str(outlet) if outlet else None, ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return envelope({"article": result}, status=201 if result["created"] else 200)
 
 
@@ -231,6 +238,7 @@ async def api_retire(request: Request) -> Response:
     security.require_admin(request, ctx.settings.admin_token, None)
     article_id = int(request.path_params["id"])
     result = await run_in_threadpool(retire_article, ctx.store, article_id, ctx.clock())
+    ctx.cache.clear()  # outlet counts changed
     return envelope({"article": result})
 
 

@@ -9,6 +9,7 @@ in its thread pool.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,11 +28,27 @@ from newsdelta.web.diffrows import diff_groups
 PAGE_SIZE = 50
 
 
+OUTLET_STATS_TTL_S = 30.0
+"""Outlet aggregates scan every article row (~0.3 s at 100,000 articles on SQLite);
+a reader gains nothing from fresher counts than this, so they are cached."""
+
+
 @dataclass(frozen=True)
 class WebContext:
     settings: Settings
     store: Store
     clock: Clock
+    cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+
+    def outlet_stats(self) -> list[queries.OutletStats]:
+        """``queries.outlet_stats``, cached for :data:`OUTLET_STATS_TTL_S` seconds."""
+        hit = self.cache.get("outlets")
+        if hit is not None and hit[0] > time.monotonic():
+            cached: list[queries.OutletStats] = hit[1]
+            return cached
+        fresh = queries.outlet_stats(self.store.engine, self.clock())
+        self.cache["outlets"] = (time.monotonic() + OUTLET_STATS_TTL_S, fresh)
+        return fresh
 
 
 @dataclass
@@ -122,7 +139,7 @@ def outlet_dict(o: queries.OutletStats) -> dict[str, Any]:
 
 
 def outlets(ctx: WebContext) -> Page:
-    stats = queries.outlet_stats(ctx.store.engine, ctx.clock())
+    stats = ctx.outlet_stats()
     return Page({"outlets": [outlet_dict(o) for o in stats]})
 
 
@@ -155,7 +172,7 @@ def articles(
 def outlet(ctx: WebContext, name: str, *, cursor: str | None) -> Page:
     from newsdelta.errors import NotFoundError
 
-    match = [o for o in queries.outlet_stats(ctx.store.engine, ctx.clock()) if o.name == name]
+    match = [o for o in ctx.outlet_stats() if o.name == name]
     if not match:
         raise NotFoundError(f"no outlet named {name!r}")
     listing = articles(ctx, outlet=name, changed=False, cursor=cursor)
