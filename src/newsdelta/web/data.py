@@ -9,6 +9,7 @@ in its thread pool.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,16 +40,18 @@ class WebContext:
     store: Store
     clock: Clock
     cache: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    cache_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def outlet_stats(self) -> list[queries.OutletStats]:
         """``queries.outlet_stats``, cached for :data:`OUTLET_STATS_TTL_S` seconds."""
-        hit = self.cache.get("outlets")
-        if hit is not None and hit[0] > time.monotonic():
-            cached: list[queries.OutletStats] = hit[1]
-            return cached
-        fresh = queries.outlet_stats(self.store.engine, self.clock())
-        self.cache["outlets"] = (time.monotonic() + OUTLET_STATS_TTL_S, fresh)
-        return fresh
+        with self.cache_lock:  # one refresh at a time: no thundering herd on expiry
+            hit = self.cache.get("outlets")
+            if hit is not None and hit[0] > time.monotonic():
+                cached: list[queries.OutletStats] = hit[1]
+                return cached
+            fresh = queries.outlet_stats(self.store.engine, self.clock())
+            self.cache["outlets"] = (time.monotonic() + OUTLET_STATS_TTL_S, fresh)
+            return fresh
 
 
 @dataclass
