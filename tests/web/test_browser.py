@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from conftest import SEED, World, build_world
+from webworld import SEED, World, build_world
 
 from newsdelta.web.app import create_app
 

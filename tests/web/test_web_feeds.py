@@ -6,7 +6,7 @@ import re
 
 import feedparser
 import pytest
-from conftest import FILLER, World
+from webworld import FILLER, World
 from starlette.testclient import TestClient
 
 

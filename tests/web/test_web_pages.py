@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FILLER, SEED, World
+from webworld import FILLER, SEED, World
 from starlette.testclient import TestClient
 
 HEADER = [

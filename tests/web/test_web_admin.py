@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_TOKEN, World, build_world
+from webworld import ADMIN_TOKEN, World, build_world
 from starlette.testclient import TestClient
 
 from newsdelta.web.app import create_app

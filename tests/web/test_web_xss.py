@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import feedparser
 import lxml.html
-from conftest import XSS_OUTLET, World
+from webworld import XSS_OUTLET, World
 from starlette.testclient import TestClient
 
 
