@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from webworld import ADMIN_TOKEN, World, build_world
 from starlette.testclient import TestClient
+from webworld import ADMIN_TOKEN, World, build_world
 
 from newsdelta.web.app import create_app
 

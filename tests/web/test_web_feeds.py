@@ -6,8 +6,8 @@ import re
 
 import feedparser
 import pytest
-from webworld import FILLER, World
 from starlette.testclient import TestClient
+from webworld import FILLER, World
 
 
 def parse(client: TestClient, path: str) -> feedparser.FeedParserDict:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from webworld import FILLER, SEED, World
 from starlette.testclient import TestClient
+from webworld import FILLER, SEED, World
 
 HEADER = [
     "This article is from the source 'rtcom' and was first published or seen on 18 November 2022.",

@@ -6,8 +6,8 @@ from urllib.parse import quote
 
 import feedparser
 import lxml.html
-from webworld import XSS_OUTLET, World
 from starlette.testclient import TestClient
+from webworld import XSS_OUTLET, World
 
 
 def live_markup(html: str) -> list[str]:
