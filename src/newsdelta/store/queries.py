@@ -1,0 +1,270 @@
+"""Read-only queries the web layer needs beyond the repository.
+
+Lists across outlets (recent changes), per-outlet statistics and the
+aggregates behind the stats page. Every function takes an engine, runs short
+read transactions and returns plain records; nothing here writes.
+
+Pagination is keyset ("seek") pagination: a page ends with the sort key of
+its last row, and the next page asks for rows strictly after it. Unlike
+OFFSET, it costs the same on page 1,000 as on page 1 and never skips or
+repeats a row when new versions arrive between two requests. The web layer
+wraps the key into an opaque cursor.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
+
+from newsdelta.store.schema import articles, sources, versions
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A new version (number >= 2) with its article and outlet."""
+
+    version_id: int
+    article_id: int
+    number: int
+    captured_at: datetime
+    title: str
+    article_url: str
+    source_name: str | None
+    words_added: int
+    words_removed: int
+    headline_changed: bool
+    labels: tuple[str, ...]
+    significance: float | None
+
+    @property
+    def key(self) -> tuple[datetime, int]:
+        """Sort key of this row, for the next page's ``before``."""
+        return (self.captured_at, self.version_id)
+
+
+def recent_changes(
+    engine: Engine,
+    *,
+    source: str | None = None,
+    article_id: int | None = None,
+    headline_only: bool = False,
+    limit: int = 50,
+    before: tuple[datetime, int] | None = None,
+) -> tuple[list[ChangeRow], tuple[datetime, int] | None]:
+    """Newest changes first; returns (rows, key for the next page or ``None``)."""
+    conditions: list[ColumnElement[bool]] = [versions.c.number > 1]
+    if source is not None:
+        conditions.append(sources.c.name == source)
+    if article_id is not None:
+        conditions.append(versions.c.article_id == article_id)
+    if headline_only:
+        conditions.append(versions.c.headline_changed.is_(True))
+    if before is not None:
+        at, version_id = before
+        conditions.append(
+            or_(
+                versions.c.captured_at < at,
+                and_(versions.c.captured_at == at, versions.c.id < version_id),
+            )
+        )
+    query = (
+        select(
+            versions.c.id,
+            versions.c.article_id,
+            versions.c.number,
+            versions.c.captured_at,
+            versions.c.title,
+            versions.c.words_added,
+            versions.c.words_removed,
+            versions.c.headline_changed,
+            versions.c.labels,
+            versions.c.significance,
+            articles.c.url,
+            sources.c.name.label("source_name"),
+        )
+        .select_from(
+            versions.join(articles, versions.c.article_id == articles.c.id).outerjoin(
+                sources, articles.c.source_id == sources.c.id
+            )
+        )
+        .where(and_(*conditions))
+        .order_by(versions.c.captured_at.desc(), versions.c.id.desc())
+        .limit(limit + 1)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    changes = [
+        ChangeRow(
+            version_id=int(r.id),
+            article_id=int(r.article_id),
+            number=int(r.number),
+            captured_at=r.captured_at,
+            title=r.title,
+            article_url=r.url,
+            source_name=r.source_name,
+            words_added=int(r.words_added or 0),
+            words_removed=int(r.words_removed or 0),
+            headline_changed=bool(r.headline_changed),
+            labels=tuple(json.loads(r.labels or "[]")),
+            significance=r.significance,
+        )
+        for r in rows[:limit]
+    ]
+    more = len(rows) > limit
+    return changes, (changes[-1].key if more and changes else None)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletStats:
+    """One outlet as the outlets page shows it."""
+
+    id: int
+    name: str
+    articles: int
+    versions: int
+    changes_last_day: int
+    last_ok_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    feeds: tuple[str, ...]
+
+    @property
+    def failing(self) -> bool:
+        if self.last_error_at is None:
+            return False
+        return self.last_ok_at is None or self.last_error_at >= self.last_ok_at
+
+
+def outlet_stats(engine: Engine, now: datetime) -> list[OutletStats]:
+    """Every outlet with its counts, changes in the last 24 hours and health."""
+    from newsdelta.store.schema import source_feeds
+
+    day_ago = now - timedelta(days=1)
+    with engine.connect() as conn:
+        counts = {
+            row.source_id: (int(row.n), int(row.v or 0))
+            for row in conn.execute(
+                select(
+                    articles.c.source_id,
+                    func.count().label("n"),
+                    func.sum(articles.c.version_count).label("v"),
+                ).group_by(articles.c.source_id)
+            )
+        }
+        recent = {
+            row.source_id: int(row.n)
+            for row in conn.execute(
+                select(articles.c.source_id, func.count().label("n"))
+                .select_from(versions.join(articles, versions.c.article_id == articles.c.id))
+                .where(and_(versions.c.captured_at >= day_ago, versions.c.number > 1))
+                .group_by(articles.c.source_id)
+            )
+        }
+        feeds: dict[int, list[str]] = {}
+        for row in conn.execute(select(source_feeds.c.source_id, source_feeds.c.url)):
+            feeds.setdefault(int(row.source_id), []).append(row.url)
+        rows = conn.execute(select(sources).order_by(sources.c.name)).all()
+    return [
+        OutletStats(
+            id=int(r.id),
+            name=r.name,
+            articles=counts.get(r.id, (0, 0))[0],
+            versions=counts.get(r.id, (0, 0))[1],
+            changes_last_day=recent.get(r.id, 0),
+            last_ok_at=r.last_ok_at,
+            last_error=r.last_error,
+            last_error_at=r.last_error_at,
+            feeds=tuple(feeds.get(int(r.id), ())),
+        )
+        for r in rows
+    ]
+
+
+def changes_per_day(
+    engine: Engine, since: datetime, until: datetime
+) -> dict[str, dict[str, int]]:
+    """``{outlet: {"YYYY-MM-DD": changes}}`` for changes captured in [since, until)."""
+    day = func.substr(versions.c.captured_at, 1, 10)
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            day = func.to_char(versions.c.captured_at, "YYYY-MM-DD")
+        rows = conn.execute(
+            select(
+                func.coalesce(sources.c.name, "(no outlet)").label("outlet"),
+                day.label("day"),
+                func.count().label("n"),
+            )
+            .select_from(
+                versions.join(articles, versions.c.article_id == articles.c.id).outerjoin(
+                    sources, articles.c.source_id == sources.c.id
+                )
+            )
+            .where(
+                and_(
+                    versions.c.number > 1,
+                    versions.c.captured_at >= since,
+                    versions.c.captured_at < until,
+                )
+            )
+            .group_by("outlet", "day")
+        ).all()
+    result: dict[str, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row.outlet, {})[str(row.day)] = int(row.n)
+    return result
+
+
+TIME_TO_CHANGE_BUCKETS: tuple[tuple[str, float], ...] = (
+    ("< 1 hour", 3600.0),
+    ("1-3 hours", 3 * 3600.0),
+    ("3-12 hours", 12 * 3600.0),
+    ("12-24 hours", 86400.0),
+    ("1-3 days", 3 * 86400.0),
+    ("3-7 days", 7 * 86400.0),
+    ("> 7 days", float("inf")),
+)
+"""(label, upper bound in seconds) of the time-to-change histogram."""
+
+
+def time_to_change(engine: Engine, since: datetime) -> list[tuple[str, int]]:
+    """How long after publication (or first sight) changes happened, as a histogram.
+
+    Counts every change captured since ``since``; the delay is measured from
+    the article's published time when known, else from when it was first seen.
+    """
+    origin = func.coalesce(articles.c.published_at, articles.c.first_seen_at)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(versions.c.captured_at, origin.label("origin"))
+            .select_from(versions.join(articles, versions.c.article_id == articles.c.id))
+            .where(and_(versions.c.number > 1, versions.c.captured_at >= since))
+        ).all()
+    counts = [0] * len(TIME_TO_CHANGE_BUCKETS)
+    for row in rows:
+        origin_at = row.origin
+        if isinstance(origin_at, str):  # coalesce() loses the column type on SQLite
+            origin_at = datetime.fromisoformat(origin_at)
+        if origin_at.tzinfo is None:
+            origin_at = origin_at.replace(tzinfo=UTC)
+        delay = (row.captured_at - origin_at).total_seconds()
+        for index, (_, bound) in enumerate(TIME_TO_CHANGE_BUCKETS):
+            if delay < bound:
+                counts[index] += 1
+                break
+    return [(label, counts[i]) for i, (label, _) in enumerate(TIME_TO_CHANGE_BUCKETS)]
+
+
+__all__ = [
+    "TIME_TO_CHANGE_BUCKETS",
+    "ChangeRow",
+    "OutletStats",
+    "changes_per_day",
+    "outlet_stats",
+    "recent_changes",
+    "time_to_change",
+]

@@ -1,0 +1,74 @@
+"""Feed endpoints: all changes, per outlet, per article, per search; RSS and Atom."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from newsdelta.store import queries, search
+from newsdelta.web.feeds import FEED_ITEMS, FeedItem, build_feed, change_item, items_from_changes
+from newsdelta.web.problems import NotFound
+from newsdelta.web.views import ctx_of, text_param
+
+
+def _fmt(request: Request) -> str:
+    fmt = str(request.path_params["fmt"])
+    if fmt not in ("rss", "atom"):
+        raise NotFound("feeds come as .rss or .atom")
+    return fmt
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def _respond(request: Request, feed_id: str, title: str, link: str,
+             items: list[FeedItem]) -> Response:
+    body, content_type = build_feed(
+        _fmt(request), feed_id=feed_id, title=title, link=_base(request) + link,
+        self_link=str(request.url), items=items, updated=ctx_of(request).clock(),
+    )
+    return Response(body, media_type=content_type)
+
+
+def all_changes(request: Request) -> Response:
+    _fmt(request)
+    ctx = ctx_of(request)
+    rows, _ = queries.recent_changes(ctx.store.engine, limit=FEED_ITEMS)
+    return _respond(request, "changes", "newsdelta: all changes", "/",
+                    items_from_changes(ctx.store, _base(request), rows))
+
+
+def outlet_changes(request: Request) -> Response:
+    _fmt(request)
+    ctx = ctx_of(request)
+    name = str(request.path_params["name"])
+    ctx.store.get_source(name)  # 404 for an unknown outlet
+    rows, _ = queries.recent_changes(ctx.store.engine, source=name, limit=FEED_ITEMS)
+    return _respond(request, f"outlet/{name}", f"newsdelta: changes at {name}",
+                    f"/outlets/{name}", items_from_changes(ctx.store, _base(request), rows))
+
+
+def article_changes(request: Request) -> Response:
+    _fmt(request)
+    ctx = ctx_of(request)
+    record = ctx.store.find_article(request.path_params["id"])
+    rows, _ = queries.recent_changes(ctx.store.engine, article_id=record.id, limit=FEED_ITEMS)
+    return _respond(request, f"article/{record.id}",
+                    f"newsdelta: changes to {record.title or record.url}",
+                    f"/articles/{record.id}", items_from_changes(ctx.store, _base(request), rows))
+
+
+def search_changes(request: Request) -> Response:
+    _fmt(request)
+    ctx = ctx_of(request)
+    q = text_param(request, "q") or ""
+    removed = request.query_params.get("removed", "") in ("1", "true", "on")
+    result = search.search(ctx.store.engine, q, source=text_param(request, "outlet"),
+                           removed=removed, limit=FEED_ITEMS)
+    items = [
+        change_item(ctx.store, _base(request), h.article_id, h.version_number, h.title,
+                    h.source_name, h.captured_at)
+        for h in result.hits
+    ]
+    return _respond(request, f"search/{q}", f"newsdelta: search for {q}", "/search", items)

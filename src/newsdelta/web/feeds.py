@@ -1,0 +1,87 @@
+"""RSS 2.0 and Atom feeds of changes, built with feedgen.
+
+Each item is one new version and carries the diff itself as HTML
+(:func:`newsdelta.core.diff.render_html`, which escapes every piece of
+article text), not just "X changed". GUIDs are ``tag:`` URIs that never
+change for a given article version:
+``tag:newsdelta,2026:article/ID/version/N``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from newsdelta.core.diff import render_html
+from newsdelta.errors import NotFoundError
+from newsdelta.service import load_diff
+from newsdelta.store import Store
+from newsdelta.store.queries import ChangeRow
+
+FEED_ITEMS = 30
+TAG_AUTHORITY = "tag:newsdelta,2026:"
+
+
+def item_guid(article_id: int, number: int) -> str:
+    return f"{TAG_AUTHORITY}article/{article_id}/version/{number}"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    guid: str
+    title: str
+    link: str
+    updated: datetime
+    content_html: str
+
+
+def change_item(store: Store, base_url: str, article_id: int, number: int, title: str,
+                outlet: str | None, at: datetime) -> FeedItem:
+    """A feed item for version ``number`` of an article: its diff against the one before."""
+    link = f"{base_url}/articles/{article_id}/diff?from={number - 1}&to={number}"
+    try:
+        view = load_diff(store, article_id, number - 1, number)
+        content = render_html(view.diff)
+    except NotFoundError:  # first version (search hits) or a vanished article
+        content = "<p>First version.</p>"
+        link = f"{base_url}/articles/{article_id}/versions/{number}"
+    prefix = f"[{outlet}] " if outlet else ""
+    return FeedItem(item_guid(article_id, number), f"{prefix}{title} (version {number})",
+                    link, at, content)
+
+
+def items_from_changes(store: Store, base_url: str, rows: list[ChangeRow]) -> list[FeedItem]:
+    return [
+        change_item(store, base_url, r.article_id, r.number, r.title, r.source_name, r.captured_at)
+        for r in rows
+    ]
+
+
+def build_feed(
+    fmt: str, *, feed_id: str, title: str, link: str, self_link: str, items: list[FeedItem],
+    updated: datetime,
+) -> tuple[bytes, str]:
+    """(body, content type) of the feed in ``fmt`` ("rss" or "atom")."""
+    fg = FeedGenerator()
+    fg.id(TAG_AUTHORITY + feed_id)
+    fg.title(title)
+    fg.link(href=link, rel="alternate")
+    fg.link(href=self_link, rel="self")
+    fg.description(title)
+    fg.language("en")
+    fg.updated(items[0].updated if items else updated)
+    for item in reversed(items):  # feedgen prepends: add oldest first, newest ends on top
+        entry = fg.add_entry()
+        entry.id(item.guid)
+        entry.guid(item.guid, permalink=False)
+        entry.title(item.title)
+        entry.link(href=item.link)
+        entry.updated(item.updated)
+        entry.published(item.updated)
+        entry.content(item.content_html, type="html")
+        entry.description(item.content_html)
+    if fmt == "atom":
+        return fg.atom_str(pretty=False), "application/atom+xml; charset=utf-8"
+    return fg.rss_str(pretty=False), "application/rss+xml; charset=utf-8"

@@ -1,0 +1,157 @@
+"""Request → :class:`Page` loaders, and the two ways a page is served: HTML or JSON.
+
+Each ``load_*`` function parses one page's query parameters (a bad value is
+a 400) and calls the matching loader in :mod:`newsdelta.web.data`. The
+route table in :mod:`newsdelta.web.app` serves each loader twice: as an HTML
+page through a template and under ``/api/`` inside the JSON envelope, so the
+API mirrors every page by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from newsdelta.web import data
+from newsdelta.web.data import Page, WebContext
+from newsdelta.web.problems import BadRequest
+from newsdelta.web.render import render
+
+Loader = Callable[[Request], Page]
+Endpoint = Callable[[Request], Response]
+
+
+def ctx_of(request: Request) -> WebContext:
+    context: WebContext = request.app.state.ctx
+    return context
+
+
+def env_of(request: Request) -> Environment:
+    env: Environment = request.app.state.env
+    return env
+
+
+def int_param(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise BadRequest(f"{name} must be a whole number") from exc
+    if number < 1:
+        raise BadRequest(f"{name} must be 1 or more")
+    return number
+
+
+def flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "on", "yes")
+
+
+def text_param(request: Request, name: str, max_len: int = 500) -> str | None:
+    value = request.query_params.get(name)
+    if value is not None and len(value) > max_len:
+        raise BadRequest(f"{name} is too long")
+    return value or None
+
+
+def limit_param(request: Request, default: int, maximum: int = 200) -> int:
+    value = int_param(request, "limit")
+    return default if value is None else min(value, maximum)
+
+
+def load_recent(request: Request) -> Page:
+    return data.recent(
+        ctx_of(request),
+        outlet=text_param(request, "outlet"),
+        headline=flag(request, "headline"),
+        cursor=text_param(request, "cursor"),
+        limit=limit_param(request, data.PAGE_SIZE),
+    )
+
+
+def load_outlets(request: Request) -> Page:
+    return data.outlets(ctx_of(request))
+
+
+def load_outlet(request: Request) -> Page:
+    return data.outlet(ctx_of(request), request.path_params["name"],
+                       cursor=text_param(request, "cursor"))
+
+
+def load_articles(request: Request) -> Page:
+    return data.articles(
+        ctx_of(request),
+        outlet=text_param(request, "outlet"),
+        changed=flag(request, "changed"),
+        cursor=text_param(request, "cursor"),
+        limit=limit_param(request, data.PAGE_SIZE),
+    )
+
+
+def load_article(request: Request) -> Page:
+    return data.article(ctx_of(request), request.path_params["id"])
+
+
+def load_diff(request: Request) -> Page:
+    page = data.diff(
+        ctx_of(request), request.path_params["id"], int_param(request, "from"),
+        int_param(request, "to"),
+    )
+    page.extra["inline"] = request.query_params.get("view") == "inline"
+    return page
+
+
+def load_version(request: Request) -> Page:
+    return data.version(ctx_of(request), request.path_params["id"], request.path_params["n"])
+
+
+def load_search(request: Request) -> Page:
+    return data.search_page(
+        ctx_of(request),
+        q=text_param(request, "q") or "",
+        outlet=text_param(request, "outlet"),
+        since=text_param(request, "since", 40),
+        until=text_param(request, "until", 40),
+        removed=flag(request, "removed"),
+        cursor=text_param(request, "cursor"),
+        limit=limit_param(request, 20, 100),
+    )
+
+
+def load_stats(request: Request) -> Page:
+    return data.stats(ctx_of(request))
+
+
+def html_endpoint(loader: Loader, template: str) -> Endpoint:
+    """A page: the loader's data and extras rendered through ``template``."""
+
+    def endpoint(request: Request) -> Response:
+        page = loader(request)
+        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
+        return render(env_of(request), request, template,
+                      {**page.data, **page.extra, "params": params})
+
+    endpoint.__name__ = f"page_{template.removesuffix('.html')}"
+    return endpoint
+
+
+def envelope(payload: dict[str, Any], status: int = 200) -> JSONResponse:
+    """The one success envelope: ``{"ok": true, ...payload}``."""
+    return JSONResponse({"ok": True, **payload}, status_code=status)
+
+
+def api_endpoint(loader: Loader, pick: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+                 ) -> Endpoint:
+    """The same loader under ``/api/``: its data inside the envelope."""
+
+    def endpoint(request: Request) -> Response:
+        body = loader(request).data
+        return envelope(pick(body) if pick else body)
+
+    endpoint.__name__ = f"api_{loader.__name__.removeprefix('load_')}"
+    return endpoint

@@ -1,0 +1,5 @@
+"""Fixtures for the web tests; the world they run against is built in :mod:`webworld`."""
+
+from webworld import client, world
+
+__all__ = ["client", "world"]

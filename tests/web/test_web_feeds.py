@@ -1,0 +1,52 @@
+"""Feeds round-trip through feedparser with the diff inside and stable GUIDs."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+from starlette.testclient import TestClient
+from webworld import FILLER, World
+
+
+def parse(client: TestClient, path: str) -> feedparser.FeedParserDict:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, (path, feed.get("bozo_exception"))
+    return feed
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_article_feed_carries_the_diff(client: TestClient, world: World, fmt: str) -> None:
+    feed = parse(client, f"/feeds/articles/{world.seed_id}.{fmt}")
+    assert len(feed.entries) == 1
+    entry = feed.entries[0]
+    assert entry.id == f"tag:newsdelta,2026:article/{world.seed_id}/version/2"
+    html = entry.content[0].value if "content" in entry else entry.summary
+    assert re.search(r"<del>about\s*</del>", html) and re.search(r"<ins>on\s*</ins>", html)
+    assert re.search(r"<del>an assertion\s*</del>", html)
+    assert re.search(r"<ins>Furthermore,\s*</ins>", html)
+    assert entry.link.endswith(f"/articles/{world.seed_id}/diff?from=1&to=2")
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_every_feed_parses_with_stable_guids(client: TestClient, world: World, fmt: str) -> None:
+    paths = [f"/feeds/changes.{fmt}", f"/feeds/outlets/wire.{fmt}",
+             f"/feeds/articles/{world.xss_id}.{fmt}", f"/feeds/search.{fmt}?q=zebra"]
+    for path in paths:
+        first = parse(client, path)
+        again = parse(client, path)
+        assert first.entries, path
+        ids = [e.id for e in first.entries]
+        assert ids == [e.id for e in again.entries]
+        assert len(ids) == len(set(ids))
+        assert all(i.startswith("tag:newsdelta,2026:article/") for i in ids)
+    outlet = parse(client, f"/feeds/outlets/wire.{fmt}")
+    assert len(outlet.entries) == min(30, FILLER)
+    assert all("<ins>" in (e.content[0].value if "content" in e else e.summary)
+               for e in outlet.entries)
+    search = parse(client, f"/feeds/search.{fmt}?q=assertion")
+    assert [e.id for e in search.entries] == [
+        f"tag:newsdelta,2026:article/{world.seed_id}/version/1"]

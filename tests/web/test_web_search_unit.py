@@ -1,0 +1,56 @@
+"""Search helpers: query sanitising, removed text, snippets (table-driven + Hypothesis)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdelta.core.model import ArticleText
+from newsdelta.store.search import fts_query, make_snippet, parse_query, pg_query, removed_text
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("rock solid", '"rock" AND "solid"'),
+    ('"rock solid"', '"rock solid"'),
+    ("furth*", '"furth"*'),
+    ("NEAR(a b)", '"near a" AND "b"'),
+    ("body:x OR y", '"body x" AND "or" AND "y"'),
+    ('"', ""),
+    ("*** ^^^ ()", ""),
+    ("", ""),
+])
+def test_fts_query_is_always_quoted_terms(query: str, expected: str) -> None:
+    assert fts_query(parse_query(query)) == expected
+
+
+def test_pg_query_phrases_and_prefixes() -> None:
+    assert pg_query(parse_query('"rock solid" furth*')) == "('rock' <-> 'solid') & ('furth':*)"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_any_user_input_is_a_valid_match_expression(query: str) -> None:
+    expression = fts_query(parse_query(query))
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body, removed, content='')")
+    conn.execute("INSERT INTO t (rowid, body, removed) VALUES (1, 'rock solid ties', '')")
+    if expression:
+        conn.execute("SELECT rowid FROM t WHERE t MATCH ?", ("{body} : (" + expression + ")",)).fetchall()
+
+
+def test_removed_text_lists_dropped_sentences_and_fields() -> None:
+    old = ArticleText(title="Old title", paragraphs=("Kept sentence. Dropped sentence.", "Gone too."))
+    new = ArticleText(title="New title", paragraphs=("Kept sentence. Added one.",))
+    assert removed_text(new, old).splitlines() == ["Old title", "Dropped sentence.", "Gone too."]
+    assert removed_text(new, None) == ""
+
+
+def test_snippet_marks_matches_in_a_window() -> None:
+    text = " ".join(f"w{i}" for i in range(100)) + " target here " + " ".join("x" * 3 for _ in range(50))
+    pieces = make_snippet(text, parse_query("target"))
+    assert ("target", True) in pieces
+    assert pieces[0] == ("… ", False) and pieces[-1] == (" …", False)
+    assert sum(len(t.split()) for t, _ in pieces) <= 34
