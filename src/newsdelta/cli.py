@@ -207,6 +207,26 @@ def run(ctx: click.Context, host: str | None, port: int | None, no_web: bool) ->
     run_main(settings, web=not no_web, echo=click.echo)
 
 
+@main.command()
+@click.option("--host", help="Host to bind (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the web UI, feeds and JSON API over the existing database (no tracking)."""
+    import asyncio
+
+    from newsdelta.store import open_store
+    from newsdelta.web.server import make_server
+
+    settings = _settings(ctx).with_overrides(host=host, port=port)
+    store = open_store(settings)
+    click.echo(f"serving http://{settings.host}:{settings.port} over {settings.database_url}")
+    try:
+        asyncio.run(make_server(settings, store).serve())
+    finally:
+        store.close()
+
+
 # ---------------------------------------------------------------------------- reading
 
 

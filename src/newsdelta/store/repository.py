@@ -326,6 +326,22 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
+    def retire_article(self, article_id: int, reason: str, now: datetime) -> None:
+        """Stop checking an article for good, recording who/why as an event."""
+        with self._begin() as conn:
+            updated = conn.execute(
+                update(articles)
+                .where(articles.c.id == article_id)
+                .values(retired=True, retired_reason=reason, next_check_at=None)
+            ).rowcount
+            if not updated:
+                raise NotFoundError(f"no tracked article {article_id}")
+            conn.execute(
+                insert(check_events).values(
+                    article_id=article_id, at=now, result="retired", reason=reason
+                )
+            )
+
     def delete_article(self, article_id: int) -> None:
         with self._begin() as conn:
             deleted = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount

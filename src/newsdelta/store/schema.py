@@ -137,6 +137,7 @@ articles = Table(
 )
 Index("ix_articles_due", articles.c.retired, articles.c.next_check_at)
 Index("ix_articles_source", articles.c.source_id, articles.c.last_change_at)
+Index("ix_articles_source_versions", articles.c.source_id, articles.c.version_count)
 
 article_urls = Table(
     "article_urls",
@@ -170,6 +171,7 @@ versions = Table(
 )
 Index("ix_versions_fp", versions.c.article_id, versions.c.fingerprint)
 Index("ix_versions_captured", versions.c.captured_at)
+Index("ix_versions_headline", versions.c.headline_changed, versions.c.captured_at)
 
 raw_pages = Table(
     "raw_pages",

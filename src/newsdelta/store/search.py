@@ -273,10 +273,11 @@ def search(
 
 
 def _snippet_source(conn: Connection, row: Any, removed: bool) -> str:
-    from newsdelta.store.repository import _text_bytes  # same room; avoids an import cycle
+    from newsdelta.store.repository import TextCache, _text_bytes  # same room; no import cycle
 
+    cache = TextCache(4)  # search reads outside any store; a throwaway cache per snippet
     version_id = int(row.id)
-    current = blobs.decode_text(_text_bytes(conn, version_id))
+    current = blobs.decode_text(_text_bytes(conn, version_id, cache))
     if not removed:
         return document_text(current)
     previous_id = conn.execute(
@@ -289,7 +290,7 @@ def _snippet_source(conn: Connection, row: Any, removed: bool) -> str:
     ).scalar_one_or_none()
     if previous_id is None:
         return ""
-    return removed_text(current, blobs.decode_text(_text_bytes(conn, int(previous_id))))
+    return removed_text(current, blobs.decode_text(_text_bytes(conn, int(previous_id), cache)))
 
 
 def make_snippet(

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from newsdelta.errors import BadURLError
-from newsdelta.store import CheckWrite, EventWrite, ScheduleWrite, Store
+from newsdelta.store import Store
 from newsdelta.web import security
 from newsdelta.web.problems import BadRequest
 from newsdelta.web.render import render
@@ -60,22 +60,8 @@ def track_url(store: Store, url: str, outlet: str | None, now: datetime) -> dict
 
 
 def retire_article(store: Store, article_id: int, now: datetime) -> dict[str, Any]:
-    """Stop checking an article. Uses ``Store.retire_article`` when the store has it."""
-    record = store.find_article(article_id)
-    retire = getattr(store, "retire_article", None)
-    if retire is not None:
-        retire(article_id, "retired by an admin", now)
-    else:  # stop-gap until the store has a dedicated method (see docs/web.md)
-        store.record_check(
-            article_id,
-            CheckWrite(
-                at=now,
-                result="retired",
-                schedule=ScheduleWrite(None, record.interval_s, record.consecutive_errors,
-                                       True, "retired by an admin"),
-                event=EventWrite(result="retired", reason="retired by an admin"),
-            ),
-        )
+    """Stop checking an article."""
+    store.retire_article(article_id, "retired by an admin", now)
     return {"id": article_id, "retired": True}
 
 
