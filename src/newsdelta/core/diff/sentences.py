@@ -1,12 +1,22 @@
-"""Sentence splitting: pysbd, with a bounded cache and a cheap fallback.
+"""Sentence splitting: pysbd, an exact fast path, a bounded cache and a cheap fallback.
 
 pysbd (a port of the Golden Rules sentence boundary rules) handles
 abbreviations ("Mr.", "U.S."), decimals and quotes well but costs roughly
-2.5 µs per character. Two guards keep diffs bounded:
+2.5 µs per character (~0.5 ms per news paragraph). Three things keep diffs
+fast and bounded:
 
-* paragraphs identical in both versions are never split here for alignment
-  (the caller links them wholesale) and results are cached per paragraph
-  text, since consecutive versions of an article share most paragraphs;
+* most news paragraphs are *easy*: every full stop, ``!`` or ``?`` ends a
+  sentence (a lower-case or capitalised word of two or more letters that is
+  not an abbreviation, optionally a closing double quote, one space, then a
+  capital) and quotes and brackets balance inside each sentence. On such a
+  paragraph pysbd's answer is known, so :func:`_split_easy` gives it with
+  one regular expression (~50x faster). Anything else (abbreviations,
+  initials, numbered lists, ellipses, newlines, double spaces, unbalanced
+  or nested quotes...) goes to pysbd. ``tests/diff/test_sentences.py``
+  checks the two agree on every easy paragraph of the corpus and on
+  generated ones;
+* results are cached per paragraph text (bounded LRU), since consecutive
+  versions of an article share most paragraphs;
 * when the text to split exceeds :data:`PYSBD_CHAR_BUDGET`, a regular
   expression splitter is used for the whole diff (coarser near
   abbreviations, but linear and fast). Old and new always use the same
@@ -20,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pysbd
+from pysbd.lang.english import English
 
 PYSBD_CHAR_BUDGET = 60_000
 """Most characters one diff may hand to pysbd before switching to the regex splitter."""
@@ -72,13 +83,70 @@ _QUOTE_BOUNDARY_RE = re.compile(r"(?<=[.!?][\u201d\"])\s+(?=[\u201c\"][A-Z])")
 stop followed by an opening quote and a capital is a boundary in news copy."""
 
 
-@lru_cache(maxsize=8192)
 def _split_pysbd(paragraph: str) -> tuple[tuple[int, str], ...]:
     pieces: list[str] = []
     for piece in _SEGMENTER.segment(paragraph):
         parts = _QUOTE_BOUNDARY_RE.split(piece)
         pieces.extend(parts)
     return _rebase(paragraph, pieces)
+
+
+_PYSBD_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS)
+_EASY_BOUNDARY_RE = re.compile(
+    r"(\w*)[.!?][\u201d\"]?(?: (?=[\u201c\"(]?[A-Z])|$)"
+)
+"""A word, one terminator, an optional closing double quote, then one space
+before a capital (or an opening quote or bracket and a capital), or the end."""
+_TERMINATOR_RE = re.compile(r"[!?]|(?<!\d)\.|\.(?!\d)")
+"""Sentence-ending characters; a point between two digits is a decimal point."""
+_HARD_RE = re.compile(
+    r"[^\S ]|  |^ | $"  # newlines, tabs, exotic or doubled spaces, edge spaces
+    r"| [\u201d)]|[\u201c(] | \" "  # a quote or bracket detached from its words
+    r"|\([^()]*\("  # nested brackets
+)
+
+
+def _balanced(sentence: str) -> bool:
+    return (
+        sentence.count("\u201c") == sentence.count("\u201d")
+        and sentence.count('"') % 2 == 0
+        and sentence.count("(") == sentence.count(")")
+    )
+
+
+def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
+    """pysbd's split of an easy paragraph (see module docstring), else None."""
+    if _HARD_RE.search(paragraph):
+        return None
+    spans: list[tuple[int, str]] = []
+    pos = 0
+    for match in _EASY_BOUNDARY_RE.finditer(paragraph):
+        word = match.group(1)
+        if len(word) < 2 or not word.isalpha() or word.isupper():
+            return None  # initials, numbers, acronyms: pysbd has special rules
+        if word.lower() in _PYSBD_ABBREVIATIONS:
+            return None
+        sentence = paragraph[pos : match.end()]
+        if not _balanced(sentence):
+            return None
+        spans.append((pos, sentence))
+        pos = match.end()
+    # Every terminator must have been a boundary, and the text must end at one.
+    if pos != len(paragraph) or len(spans) != len(_TERMINATOR_RE.findall(paragraph)):
+        return None
+    return tuple(spans)
+
+
+@lru_cache(maxsize=8192)
+def _split_exact(paragraph: str) -> tuple[tuple[int, str], ...]:
+    """pysbd's sentences (plus the quote rule), via the fast path when it is exact."""
+    easy = _split_easy(paragraph)
+    return easy if easy is not None else _split_pysbd(paragraph)
+
+
+def clear_cache() -> None:
+    """Forget cached splits (benchmarks use it to measure a cold start)."""
+    _split_exact.cache_clear()
 
 
 _ABBREV_RE = re.compile(
@@ -105,7 +173,7 @@ def split_paragraph(paragraph: str, *, fast: bool = False) -> tuple[tuple[int, s
         return ()
     if fast:
         return _split_fast(paragraph)
-    return _split_pysbd(paragraph)
+    return _split_exact(paragraph)
 
 
 def split_paragraphs(
