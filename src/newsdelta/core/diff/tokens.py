@@ -28,7 +28,6 @@ _TYPO_PAIRS: tuple[tuple[str, str], ...] = tuple(
         "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
     }.items()
 )
-_SPACE_RE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -46,7 +45,9 @@ def fold(text: str) -> str:
                 folded = folded.replace(char, plain)
         if not folded.isascii():
             folded = unicodedata.normalize("NFKC", folded)
-    return _SPACE_RE.sub(" ", folded).strip()
+    # str.split() splits on exactly the characters \s matches (str.isspace)
+    # and is several times faster than re.sub for collapsing runs.
+    return " ".join(folded.split())
 
 
 def tokenize(text: str) -> list[str]:
