@@ -28,7 +28,7 @@ from newsdelta.core.diff.moves import Span, flag_moved
 from newsdelta.core.diff.paragraphs import Row, group_paragraphs, order_rows
 from newsdelta.core.diff.sentences import PYSBD_CHAR_BUDGET, Sentence, split_paragraph
 from newsdelta.core.diff.significance import significance
-from newsdelta.core.diff.tokens import sentence_key
+from newsdelta.core.diff.tokens import paragraph_key, sentence_key
 from newsdelta.core.diff.types import (
     ArticleDiff,
     DiffStats,
@@ -65,8 +65,8 @@ def _match_paragraphs(
     old: tuple[str, ...], new: tuple[str, ...]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Identical paragraphs: (in-order pairs, moved pairs)."""
-    ok = [sentence_key(p) for p in old]
-    nk = [sentence_key(p) for p in new]
+    ok = [paragraph_key(p) for p in old]
+    nk = [paragraph_key(p) for p in new]
     matcher = SequenceMatcher(None, ok, nk, autojunk=False)
     equal: list[tuple[int, int]] = []
     for block in matcher.get_matching_blocks():
@@ -102,6 +102,8 @@ def _split_all(
 
 def _joined(paragraphs: tuple[str, ...], idx: tuple[int, ...]) -> tuple[str, dict[int, int]]:
     """Paragraphs joined with newlines, and each one's offset in the result."""
+    if len(idx) == 1:
+        return paragraphs[idx[0]], {idx[0]: 0}
     offsets: dict[int, int] = {}
     pos = 0
     for k, i in enumerate(idx):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"\s+|\S+\s*")
 """A leading whitespace run, or a word with its trailing whitespace."""
@@ -62,6 +63,12 @@ def token_key(token: str) -> str:
 
 def sentence_key(text: str) -> str:
     """Comparison key of a sentence or paragraph (folded, whitespace collapsed)."""
+    return fold(text)
+
+
+@lru_cache(maxsize=8192)
+def paragraph_key(text: str) -> str:
+    """:func:`sentence_key` of a paragraph, cached: consecutive versions share most."""
     return fold(text)
 
 
