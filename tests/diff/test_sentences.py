@@ -12,7 +12,7 @@ from .helpers import CORPUS, load_case
 
 LOWER = ["the", "said", "officials", "a", "to", "of", "in", "was", "minister", "market", "week"]
 CAPS = ["Oslo", "He", "The", "President", "O'Connor", "NATO", "Mr", "Dr", "Jan", "Gen", "St", "A", "I"]
-FIGURES = ["12%", "3.5", "$79.6 million", "24,715", "2020", "No.", "p.m.", "U.S.", "e.g.", "4.", "v.2"]
+FIGURES = ["Mr. Smith", "Dr. He", "Mrs.", "12%", "3.5", "$79.6 million", "24,715", "2020", "No.", "p.m.", "U.S.", "e.g.", "4.", "v.2"]
 ENDINGS = [".", ".", "!", "?", "...", ".”", "?”", '."', ".)", ".'", "", ",", ":", "?!"]
 GLUE = [" ", " ", " ", "  ", "\n", " \u00a0"]
 
@@ -26,9 +26,9 @@ def news_sentence(draw: st.DrawFn) -> str:
     text = " ".join(words)
     shape = draw(st.integers(0, 5))
     if shape == 0:
-        text = "“" + text + draw(st.sampled_from([",” she said.", ".”", "!”", "?”", ".", " ”."]))
+        text = "“" + text + draw(st.sampled_from([",” she said.", ".”", "!”", "?”", ".", " ”.", "”"]))
     elif shape == 1:
-        text = '"' + text + draw(st.sampled_from(['," he said.', '."', '?"', "."]))
+        text = '"' + text + draw(st.sampled_from(['," he said.', '."', '?"', ".", '"']))
     elif shape == 2:
         text += " (" + draw(st.sampled_from(LOWER + CAPS)) + draw(st.sampled_from([").", ".)", ")"]))
     else:
@@ -81,6 +81,8 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         ("Prices rose by $3.6 million. Nobody knew.", ["Prices rose by $3.6 million. ", "Nobody knew."]),
         ("“We will win,” she said. “China is next.”", ["“We will win,” she said. ", "“China is next.”"]),
         ("Is it over? Nobody knows!", ["Is it over? ", "Nobody knows!"]),
+        ("Mr. Smith left. Dr. Jones stayed.", ["Mr. Smith left. ", "Dr. Jones stayed."]),
+        ("It was Mr. Then it stopped.", ["It was Mr. Then it stopped."]),  # as pysbd
     ],
 )
 def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
@@ -93,7 +95,8 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
 @pytest.mark.parametrize(
     "paragraph",
     [
-        "Mr. Smith arrived. He spoke.",  # abbreviation
+        "The St. Louis team won. It rained.",  # abbreviation
+        "He met Mr.",  # a title at the end
         "The U.S. Senate voted. It passed.",  # initials
         "It rose in 2020. Then it fell.",  # a number before the full stop
         "He said the UN. Then he left.",  # acronym
@@ -103,6 +106,8 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "He shouted “Stop!” and left.",  # terminator inside a sentence
         "“Unbalanced quote. Here.",  # a quote spanning sentences
         "No full stop at the end",  # text after the last boundary
+        "“In” Paris it rained. Then it stopped.",  # pysbd ends a sentence at the quote
+        "(Reuters) Smith said so. Then he left.",  # ... or at the bracket
     ],
 )
 def test_hard_paragraphs_go_to_pysbd(paragraph: str) -> None:
