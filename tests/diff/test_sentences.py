@@ -26,7 +26,7 @@ def news_sentence(draw: st.DrawFn) -> str:
     text = " ".join(words)
     shape = draw(st.integers(0, 5))
     if shape == 0:
-        text = "“" + text + draw(st.sampled_from([",” she said.", ".”", "!”", "?”", ".", " ”.", "”"]))
+        text = "“" + text + draw(st.sampled_from([",” she said.", ",” Smith said.", ".”", "!”", "?”", ".", " ”.", "”"]))
     elif shape == 1:
         text = '"' + text + draw(st.sampled_from(['," he said.', '."', '?"', ".", '"']))
     elif shape == 2:

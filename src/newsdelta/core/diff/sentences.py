@@ -102,7 +102,7 @@ capital (or an opening quote or bracket and a capital), or the end."""
 _DETACHED = (" \u201d", " )", "\u201c ", "( ", ' " ')
 """A quote or bracket standing apart from its words: pysbd treats these specially."""
 _NESTED_RE = re.compile(r"\([^()]*\(")
-_CLOSED_THEN_CAPITAL_RE = re.compile(r"[^.!?][\u201d\")] [\u201c\"(]?[A-Z]")
+_CLOSED_THEN_CAPITAL_RE = re.compile(r"[^.!?,][\u201d\")] [\u201c\"(]?[A-Z]")
 """``“In” Paris`` or ``(Reuters) Smith``: pysbd may end a sentence at a closing
 quote or bracket without a full stop when it opened the sentence."""
 _TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr"])
