@@ -100,15 +100,13 @@ class EditsReport:
         }
 
     def __str__(self) -> str:
+        ch = self.changed_links
         lines = [
             f"edits corpus: {self.cases} version pairs",
             "",
             f"{'sentence links':<18} {'P':>6} {'R':>6} {'F1':>6}",
             f"{'all':<18} {self.links.precision:6.3f} {self.links.recall:6.3f} {self.links.f1:6.3f}",
-            (
-                f"{'changed only':<18} {self.changed_links.precision:6.3f} "
-                f"{self.changed_links.recall:6.3f} {self.changed_links.f1:6.3f}"
-            ),
+            f"{'changed only':<18} {ch.precision:6.3f} {ch.recall:6.3f} {ch.f1:6.3f}",
             f"link kind accuracy (links found in both): {self.kind_accuracy:.3f}",
             "",
             f"{'label':<12} {'P':>6} {'R':>6} {'support':>8}",

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,8 +83,8 @@ def _scores(a: list[str], b: list[str]) -> np.ndarray:
 def _pair_gap(
     old_ids: Sequence[int],
     new_ids: Sequence[int],
-    enc_old: Sequence[str],
-    enc_new: Sequence[str],
+    enc_old: Mapping[int, str],
+    enc_new: Mapping[int, str],
     limits: AlignLimits,
 ) -> list[RawLink]:
     """Pair rewritten sentences inside one gap: 1-1, 1-2 (split), 2-1 (merge)."""
@@ -132,8 +132,10 @@ def align_sentences(
 ) -> list[RawLink]:
     """Links between old and new sentences given as folded keys.
 
-    ``fixed`` links (from identical paragraphs) are kept as they are; the
-    other sentences are aligned by the steps in the module docstring.
+    ``fixed`` links (from identical paragraphs) are kept as they are (the
+    keys of their sentences are never read, so callers may leave them
+    empty); the other sentences are aligned by the steps in the module
+    docstring.
     Returns links sorted by (old, new).
     """
     links: list[RawLink] = list(fixed)
@@ -185,9 +187,10 @@ def align_sentences(
             linked_old.add(i)
             linked_new.add(j)
 
+    # Word-id strings only for sentences the fuzzy steps can still see.
     vocab = _Vocab()
-    enc_old = [vocab.encode(k) for k in old_keys]
-    enc_new = [vocab.encode(k) for k in new_keys]
+    enc_old = {i: vocab.encode(old_keys[i]) for i in rest_old if i not in linked_old}
+    enc_new = {j: vocab.encode(new_keys[j]) for j in rest_new if j not in linked_new}
 
     for gap_old, gap_new in gaps:
         go = [i for i in gap_old if i not in linked_old]

@@ -16,7 +16,9 @@ Order of work (cheap before expensive):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from time import perf_counter
 
 from cydifflib import SequenceMatcher
 
@@ -26,7 +28,7 @@ from newsdelta.core.diff.moves import Span, flag_moved
 from newsdelta.core.diff.paragraphs import Row, group_paragraphs, order_rows
 from newsdelta.core.diff.sentences import PYSBD_CHAR_BUDGET, Sentence, split_paragraph
 from newsdelta.core.diff.significance import significance
-from newsdelta.core.diff.tokens import sentence_key
+from newsdelta.core.diff.tokens import paragraph_key, sentence_key
 from newsdelta.core.diff.types import (
     ArticleDiff,
     DiffStats,
@@ -63,8 +65,8 @@ def _match_paragraphs(
     old: tuple[str, ...], new: tuple[str, ...]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Identical paragraphs: (in-order pairs, moved pairs)."""
-    ok = [sentence_key(p) for p in old]
-    nk = [sentence_key(p) for p in new]
+    ok = [paragraph_key(p) for p in old]
+    nk = [paragraph_key(p) for p in new]
     matcher = SequenceMatcher(None, ok, nk, autojunk=False)
     equal: list[tuple[int, int]] = []
     for block in matcher.get_matching_blocks():
@@ -100,6 +102,8 @@ def _split_all(
 
 def _joined(paragraphs: tuple[str, ...], idx: tuple[int, ...]) -> tuple[str, dict[int, int]]:
     """Paragraphs joined with newlines, and each one's offset in the result."""
+    if len(idx) == 1:
+        return paragraphs[idx[0]], {idx[0]: 0}
     offsets: dict[int, int] = {}
     pos = 0
     for k, i in enumerate(idx):
@@ -159,28 +163,60 @@ def _count_words(ops: tuple[Op, ...], kind: str, *, moved: bool = False) -> int:
     )
 
 
+class _Clock:
+    """Adds elapsed seconds per stage to ``timings`` (if given); costs ~0.1 µs a lap."""
+
+    def __init__(self, timings: MutableMapping[str, float] | None) -> None:
+        self._timings = timings
+        self._last = perf_counter()
+
+    def lap(self, stage: str) -> None:
+        if self._timings is None:
+            return
+        now = perf_counter()
+        self._timings[stage] = self._timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+STAGES = ("splitting", "alignment", "word diff", "labels")
+"""Stage names :func:`diff_articles` reports in ``timings``."""
+
+
 def diff_articles(
-    old: ArticleText, new: ArticleText, limits: DiffLimits = DEFAULT_LIMITS
+    old: ArticleText,
+    new: ArticleText,
+    limits: DiffLimits = DEFAULT_LIMITS,
+    *,
+    timings: MutableMapping[str, float] | None = None,
 ) -> ArticleDiff:
-    """Diff two versions of an article: fields, paragraphs, sentences, labels."""
+    """Diff two versions of an article: fields, paragraphs, sentences, labels.
+
+    ``timings``, if given, receives seconds spent per stage (:data:`STAGES`,
+    added to what is there), for benchmarks.
+    """
+    clock = _Clock(timings)
     title = _field(old.title, new.title)
     standfirst = _field(old.standfirst, new.standfirst)
     byline = _field(old.byline, new.byline)
     op_, np_ = old.paragraphs, new.paragraphs
+    clock.lap("word diff")
 
     equal_pairs, moved_pairs = _match_paragraphs(op_, np_)
     big = max(sum(map(len, op_)), sum(map(len, np_))) > limits.huge_chars or max(
         len(op_), len(np_)
     ) > limits.huge_paragraphs
     if big and 2 * len(equal_pairs) < max(len(op_), len(np_)):
-        return _coarse(old, new, title, standfirst, byline, equal_pairs)
+        clock.lap("alignment")
+        return _coarse(old, new, title, standfirst, byline, equal_pairs, clock)
     same_new = {j for _, j in equal_pairs} | {j for _, j in moved_pairs}
     to_split = sum(map(len, op_)) + sum(len(p) for j, p in enumerate(np_) if j not in same_new)
     fast = to_split > limits.pysbd_char_budget
     fallback = "regex sentence splitter" if fast else ""
+    clock.lap("alignment")
 
     old_sents, old_first = _split_all(op_, fast)
     new_sents, new_first = _split_all(np_, fast)
+    clock.lap("splitting")
 
     fixed: list[RawLink] = []
     for pairs, kind in ((equal_pairs, "equal"), (moved_pairs, "moved")):
@@ -188,12 +224,13 @@ def diff_articles(
             olds = range(old_first[i], old_first[i + 1])
             news = range(new_first[j], new_first[j + 1])
             fixed.extend((a, b, kind) for a, b in zip(olds, news, strict=False))  # type: ignore[misc]
-    old_keys = [sentence_key(s.text) for s in old_sents]
-    new_keys = [sentence_key(s.text) for s in new_sents]
+    # Sentences of identical paragraphs are linked already: no keys needed.
+    done_old = {i for i, _ in equal_pairs} | {i for i, _ in moved_pairs}
+    old_keys = ["" if s.paragraph in done_old else sentence_key(s.text) for s in old_sents]
+    new_keys = ["" if s.paragraph in same_new else sentence_key(s.text) for s in new_sents]
     raw_links = align_sentences(old_keys, new_keys, fixed, limits.align)
 
     # Paragraph rows.
-    done_old = {i for i, _ in equal_pairs} | {i for i, _ in moved_pairs}
     free_old = [i for i in range(len(op_)) if i not in done_old]
     free_new = [j for j in range(len(np_)) if j not in same_new]
     free_old_set, free_new_set = set(free_old), set(free_new)
@@ -210,6 +247,7 @@ def diff_articles(
     rows = [Row("equal", (i,), (j,)) for i, j in equal_pairs]
     rows += [Row("moved", (i,), (j,)) for i, j in moved_pairs]
     rows += group_paragraphs(free_old, free_new, weights)
+    clock.lap("alignment")
 
     paragraphs: list[ParagraphDiff] = []
     words_moved = 0
@@ -237,6 +275,7 @@ def diff_articles(
     old_texts = [s.text.strip() for s in old_sents]
     new_texts = [s.text.strip() for s in new_sents]
     links = _link_ops(raw_links, old_texts, new_texts)
+    clock.lap("word diff")
 
     all_ops = [title.ops, standfirst.ops, byline.ops] + [p.ops for p in paragraphs]
     stats = DiffStats(
@@ -262,7 +301,7 @@ def diff_articles(
     empty = not labels and not any(
         op.is_edit for ops in all_ops for op in ops
     ) and all(p.kind == "equal" for p in paragraphs)
-    return ArticleDiff(
+    result = ArticleDiff(
         title=title,
         standfirst=standfirst,
         byline=byline,
@@ -278,6 +317,8 @@ def diff_articles(
         empty=empty,
         fallback=fallback,
     )
+    clock.lap("labels")
+    return result
 
 
 def _coarse(
@@ -287,6 +328,7 @@ def _coarse(
     standfirst: FieldDiff,
     byline: FieldDiff,
     equal_pairs: list[tuple[int, int]],
+    clock: _Clock,
 ) -> ArticleDiff:
     """Fallback for huge, mostly rewritten texts: paragraph-level diff only.
 
@@ -321,6 +363,7 @@ def _coarse(
         )
         for row in order_rows(rows)
     )
+    clock.lap("word diff")
     all_ops = [title.ops, standfirst.ops, byline.ops] + [p.ops for p in paragraphs]
     stats = DiffStats(
         words_added=sum(_count_words(ops, "insert") for ops in all_ops),
@@ -331,7 +374,7 @@ def _coarse(
     labels = detect_labels(
         LabelInput(old, new, title, standfirst, byline, paragraphs, (), (), ()), coarse=True
     )
-    return ArticleDiff(
+    result = ArticleDiff(
         title=title,
         standfirst=standfirst,
         byline=byline,
@@ -345,3 +388,5 @@ def _coarse(
         empty=False,
         fallback="paragraph-level diff (huge, mostly rewritten text)",
     )
+    clock.lap("labels")
+    return result

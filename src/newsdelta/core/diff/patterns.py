@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsdelta.core.diff.tokens import alnum_key, fold
 
@@ -35,6 +35,11 @@ _CORRECTION_RE = re.compile(
     r"|\bwe (?:have )?(?:corrected|amended) (?:this|the|an)",
     re.IGNORECASE,
 )
+_CORRECTION_WORDS = (
+    "correct", "earlier version", "update", "amended", "clarification", "note"
+)
+"""Every :data:`_CORRECTION_RE` match contains one of these (lower-cased): a
+substring test in C skips the regex, tried at every position, on most texts."""
 
 _STARTERS = frozenset(
     ["a", "an", "the", "in", "on", "at", "of", "for", "to", "from", "by", "with", "as", "after", "before", "during", "since", "when", "while", "if", "but", "and", "or", "so", "yet", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "that", "these", "those", "there", "here", "however", "meanwhile", "moreover", "furthermore", "also", "still", "then", "now", "later", "earlier", "speaking", "according", "asked", "despite", "although", "though", "because", "many", "some", "several", "most", "few", "all", "both", "each", "other", "another", "one", "no", "not", "only", "what", "who", "why", "how", "where", "which", "more", "less", "last", "first", "next", "new", "officials", "police", "critics", "experts", "analysts", "residents", "witnesses"]
@@ -76,7 +81,11 @@ def corrections(texts: Iterable[str]) -> list[str]:
     """Every correction/update notice phrase found, in order (``texts`` folded)."""
     out: list[str] = []
     for text in texts:
-        out.extend(m.group(0).lower() for m in _CORRECTION_RE.finditer(text))
+        lowered = text.lower()
+        # Non-ASCII text keeps the regex: IGNORECASE folds a few letters
+        # (long s, dotted I) that str.lower() does not.
+        if not lowered.isascii() or any(word in lowered for word in _CORRECTION_WORDS):
+            out.extend(m.group(0).lower() for m in _CORRECTION_RE.finditer(text))
     return out
 
 
@@ -132,11 +141,28 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
     return runs
 
 
+def _is_w(char: str) -> bool:
+    """Is ``char`` a regex ``\\w`` character (exactly: alphanumeric or underscore)?"""
+    return char.isalnum() or char == "_"
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of ``word`` in ``text`` (str.find: C speed, no regex scan)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 class KnownCapitals:
     """Answers "is this word capitalised somewhere mid-sentence?" lazily.
 
     Only one-word runs at a sentence start need the answer, so searching
     the whole article per question beats indexing every word up front.
+    "Mid-sentence" means what the regex ``[\\w,;)]\\s+WORD\\b`` means: after
+    whitespace that follows a word character, comma, semicolon or bracket.
+    It is checked around each ``str.find`` hit, since a regex that starts
+    with a character class is tried at every position of the text.
     """
 
     def __init__(self, folded_text: str) -> None:
@@ -144,14 +170,26 @@ class KnownCapitals:
         self._cache: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
+        if not isinstance(word, str) or not word:
             return False
         hit = self._cache.get(word)
         if hit is None:
-            pattern = r"[\w,;)]\s+(?:" + re.escape(word) + r")\b"
-            hit = re.search(pattern, self._text) is not None
+            hit = any(self._mid_sentence(at, word) for at in _occurrences(self._text, word))
             self._cache[word] = hit
         return hit
+
+    def _mid_sentence(self, at: int, word: str) -> bool:
+        text = self._text
+        end = at + len(word)
+        if _is_w(word[-1]) == _is_w(text[end : end + 1]):
+            return False  # no word boundary after the word
+        before = at - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before == at - 1 or before < 0:
+            return False  # no whitespace before it, or it opens the text
+        char = text[before]
+        return _is_w(char) or char in ",;)"
 
 
 def names(texts: Iterable[str], known: KnownCapitals | set[str] | None = None) -> set[str]:
@@ -192,4 +230,12 @@ def mid_sentence_capitals(texts: Iterable[str]) -> set[str]:
 
 def mentions(folded_text: str, name: str) -> bool:
     """Does ``folded_text`` (already :func:`fold`-ed) mention ``name`` as whole words?"""
-    return re.search(r"\b" + re.escape(name) + r"\b", folded_text) is not None
+    if not name:
+        return False
+    first, last = _is_w(name[0]), _is_w(name[-1])
+    for at in _occurrences(folded_text, name):
+        end = at + len(name)
+        # Regex \b on both sides: a word/non-word change at each edge.
+        if first != _is_w(folded_text[at - 1 : at]) and last != _is_w(folded_text[end : end + 1]):
+            return True
+    return False

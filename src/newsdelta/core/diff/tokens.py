@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN_RE = re.compile(r"\s+|\S+\s*")
 """A leading whitespace run, or a word with its trailing whitespace."""
@@ -28,7 +29,6 @@ _TYPO_PAIRS: tuple[tuple[str, str], ...] = tuple(
         "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
     }.items()
 )
-_SPACE_RE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -46,7 +46,9 @@ def fold(text: str) -> str:
                 folded = folded.replace(char, plain)
         if not folded.isascii():
             folded = unicodedata.normalize("NFKC", folded)
-    return _SPACE_RE.sub(" ", folded).strip()
+    # str.split() splits on exactly the characters \s matches (str.isspace)
+    # and is several times faster than re.sub for collapsing runs.
+    return " ".join(folded.split())
 
 
 def tokenize(text: str) -> list[str]:
@@ -61,6 +63,12 @@ def token_key(token: str) -> str:
 
 def sentence_key(text: str) -> str:
     """Comparison key of a sentence or paragraph (folded, whitespace collapsed)."""
+    return fold(text)
+
+
+@lru_cache(maxsize=8192)
+def paragraph_key(text: str) -> str:
+    """:func:`sentence_key` of a paragraph, cached: consecutive versions share most."""
     return fold(text)
 
 

@@ -1,0 +1,115 @@
+"""The fast sentence splitter must give exactly pysbd's answer whenever it answers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdelta.core.diff.sentences import _split_easy, _split_pysbd, split_paragraph
+
+from .helpers import CORPUS, load_case
+
+LOWER = ["the", "said", "officials", "a", "to", "of", "in", "was", "minister", "market", "week"]
+CAPS = ["Oslo", "He", "The", "President", "O'Connor", "NATO", "Mr", "Dr", "Jan", "Gen", "St", "A", "I"]
+FIGURES = ["Mr. Smith", "Dr. He", "Mrs.", "12%", "3.5", "$79.6 million", "24,715", "2020", "No.", "p.m.", "U.S.", "e.g.", "4.", "v.2"]
+ENDINGS = [".", ".", "!", "?", "...", ".”", "?”", '."', ".)", ".'", "", ",", ":", "?!"]
+GLUE = [" ", " ", " ", "  ", "\n", " \u00a0"]
+
+
+@st.composite
+def news_sentence(draw: st.DrawFn) -> str:
+    words = [draw(st.sampled_from(CAPS))]
+    words += draw(
+        st.lists(st.sampled_from(LOWER + LOWER + CAPS + FIGURES), min_size=0, max_size=10)
+    )
+    text = " ".join(words)
+    shape = draw(st.integers(0, 5))
+    if shape == 0:
+        text = "“" + text + draw(st.sampled_from([",” she said.", ",” Smith said.", ".”", "!”", "?”", ".", " ”.", "”"]))
+    elif shape == 1:
+        text = '"' + text + draw(st.sampled_from(['," he said.', '."', '?"', ".", '"']))
+    elif shape == 2:
+        text += " (" + draw(st.sampled_from(LOWER + CAPS)) + draw(st.sampled_from([").", ".)", ")"]))
+    else:
+        text += draw(st.sampled_from(ENDINGS))
+    return text
+
+
+@st.composite
+def news_paragraph(draw: st.DrawFn) -> str:
+    sentences = draw(st.lists(news_sentence(), min_size=1, max_size=5))
+    out = sentences[0]
+    for s in sentences[1:]:
+        out += draw(st.sampled_from(GLUE)) + s
+    return out
+
+
+@settings(max_examples=600, deadline=None)
+@given(news_paragraph())
+def test_fast_path_agrees_with_pysbd(paragraph: str) -> None:
+    easy = _split_easy(paragraph)
+    if easy is not None:
+        assert easy == _split_pysbd(paragraph)
+
+
+def _corpus_paragraphs() -> list[str]:
+    out: set[str] = set()
+    for path in CORPUS.rglob("*.json"):
+        data = load_case(str(path.relative_to(CORPUS)))
+        for side in ("old", "new"):
+            out.update(" ".join(p) for p in data[side]["paragraphs"])
+    return sorted(out)
+
+
+def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
+    paragraphs = _corpus_paragraphs()
+    easy = 0
+    for paragraph in paragraphs:
+        got = _split_easy(paragraph)
+        if got is not None:
+            easy += 1
+            assert got == _split_pysbd(paragraph), paragraph
+    # The fast path must actually carry most news text, or it buys nothing.
+    assert easy > 0.8 * len(paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        ("The storm hit Oslo. Schools closed.", ["The storm hit Oslo. ", "Schools closed."]),
+        ("Prices rose by $3.6 million. Nobody knew.", ["Prices rose by $3.6 million. ", "Nobody knew."]),
+        ("“We will win,” she said. “China is next.”", ["“We will win,” she said. ", "“China is next.”"]),
+        ("Is it over? Nobody knows!", ["Is it over? ", "Nobody knows!"]),
+        ("Mr. Smith left. Dr. Jones stayed.", ["Mr. Smith left. ", "Dr. Jones stayed."]),
+        ("It was Mr. Then it stopped.", ["It was Mr. Then it stopped."]),  # as pysbd
+    ],
+)
+def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
+    got = _split_easy(paragraph)
+    assert got is not None
+    assert [t for _, t in got] == sentences
+    assert split_paragraph(paragraph) == got
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The St. Louis team won. It rained.",  # abbreviation
+        "He met Mr.",  # a title at the end
+        "The U.S. Senate voted. It passed.",  # initials
+        "It rose in 2020. Then it fell.",  # a number before the full stop
+        "He said the UN. Then he left.",  # acronym
+        "Wait... Then go.",  # ellipsis
+        "First line.\nSecond line.",  # newline
+        "Two  spaces. Here.",  # doubled space
+        "He shouted “Stop!” and left.",  # terminator inside a sentence
+        "“Unbalanced quote. Here.",  # a quote spanning sentences
+        "No full stop at the end",  # text after the last boundary
+        "“In” Paris it rained. Then it stopped.",  # pysbd ends a sentence at the quote
+        "(Reuters) Smith said so. Then he left.",  # ... or at the bracket
+    ],
+)
+def test_hard_paragraphs_go_to_pysbd(paragraph: str) -> None:
+    assert _split_easy(paragraph) is None
+    assert split_paragraph(paragraph) == _split_pysbd(paragraph)
