@@ -60,38 +60,57 @@ class Settings:
 
     # --- fetching
     user_agent: str = "newsdelta/0.1 (+https://github.com/newsdelta/newsdelta; change tracker)"
+    """The User-Agent sent with every request; robots.txt rules for "newsdelta" apply."""
     per_host_concurrency: int = 2
     """At most this many requests in flight to one host."""
     per_host_delay_s: float = 1.0
     """Minimum delay between the starts of two requests to one host."""
     global_concurrency: int = 32
+    """At most this many requests in flight overall."""
     connect_timeout_s: float = 10.0
+    """Seconds to wait for a TCP/TLS connection."""
     read_timeout_s: float = 20.0
+    """Seconds to wait between two chunks of a response."""
     total_timeout_s: float = 45.0
+    """Seconds for one whole HTTP exchange."""
     max_body_bytes: int = 5_000_000
+    """Bodies larger than this (after decompression) are cut off and refused."""
     max_redirects: int = 10
+    """Redirect hops followed before giving up (loops are detected earlier)."""
     retries: int = 2
     """Retries on 429/5xx and connection errors, with back-off honouring Retry-After."""
     retry_base_delay_s: float = 1.0
+    """First back-off delay; doubles on each retry."""
     max_retry_after_s: float = 120.0
+    """A Retry-After longer than this is not waited for: the check ends as an error."""
     allow_private: bool = False
     """Allow URLs that resolve to private, loopback or link-local addresses (SSRF guard off)."""
     obey_robots: bool = True
+    """Obey robots.txt (rules for "newsdelta", else "*")."""
     robots_cache_s: float = 3600.0
+    """How long a robots.txt is reused."""
 
     # --- schedule (News Sniffer's policy by default)
     interval_after_change_s: float = 1800.0
+    """Re-check interval right after a change (News Sniffer: 30 min)."""
     backoff_factor: float = 1.2
+    """The interval grows by this factor after each unchanged check."""
     retire_interval_s: float = 40 * 86400.0
+    """An article is retired once its interval reaches this (40 days)."""
     min_interval_s: float = 300.0
+    """Never re-check an article more often than this."""
     error_backoff_factor: float = 2.0
+    """The interval grows by this factor after each failed check."""
     max_consecutive_errors: int = 12
     """After this many failed checks in a row an article is retired (reported honestly)."""
 
     # --- discovery / runner
     discover_interval_s: float = 600.0
+    """How often each source's feeds and sitemaps are read."""
     run_tick_s: float = 5.0
+    """Longest sleep of the run loop between passes."""
     check_batch: int = 200
+    """Articles checked per batch (bounds memory; routine writes are committed per batch)."""
 
     # --- versioning
     shrink_ratio: float = 0.5
@@ -101,8 +120,11 @@ class Settings:
 
     # --- web
     host: str = "127.0.0.1"
+    """Web UI bind address (loopback by default)."""
     port: int = 8000
+    """Web UI port."""
     admin_token: str = ""
+    """Token required for changes through the web UI/API (empty: admin routes refuse)."""
 
     # --- per-source overrides (config file only)
     sources: Mapping[str, SourceOverride] = field(default_factory=dict)
