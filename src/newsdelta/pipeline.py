@@ -17,7 +17,7 @@ Every outcome, including errors, becomes exactly one atomic
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
@@ -30,7 +30,7 @@ from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleSt
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import BadURLError, FetchError, PrivateAddressError, RobotsDisallowedError
-from newsdelta.extract import EXTRACTOR_VERSION, extract_article, visible_text
+from newsdelta.extract import extract_article, extractor_version, visible_text
 from newsdelta.settings import Settings
 from newsdelta.store import (
     ArticleRecord,
@@ -142,15 +142,13 @@ class _Check:
         page_state: str | None = None,
         text: ArticleText | None = None,
         version: NewVersion | None = None,
+        fingerprint: str | None = None,
     ) -> CheckOutcome:
         decision = after_check(
             self.policy, _state_of(self.article), changed=changed, error=error, now=self.now
         )
-        notable = result not in {
-            CheckResult.NOT_MODIFIED,
-            CheckResult.IDENTICAL,
-            CheckResult.UNCHANGED,
-        }
+        # Events are for what versions do not show: refusals, errors, page events.
+        notable = result not in ROUTINE_RESULTS and version is None
         write = CheckWrite(
             at=self.now,
             result=result.value,
@@ -164,9 +162,10 @@ class _Check:
             title=text.title if text and text.title else None,
             published_at=text.published if text else None,
             event=EventWrite(result.value, event.value if event else None, status, reason)
-            if notable or event
+            if notable or event or fingerprint
             else None,
             version=version,
+            fingerprint=fingerprint,
         )
         number: int | None = None
         if result in ROUTINE_RESULTS and write.event is None and write.version is None:
@@ -248,11 +247,11 @@ class _Check:
         article = self.article
         settings = self.ctx.settings
         override = settings.sources.get(article.source_name or "")
-        text = extract_article(
-            fetched.text or "", fetched.final_url, selectors=override.selectors if override else None
-        )
+        selectors = override.selectors if override else None
+        text = extract_article(fetched.text or "", fetched.final_url, selectors=selectors)
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
+            article = self.article
         fingerprint = article_fingerprint(text)
         if fingerprint == article.fingerprint:
             return self.finish(
@@ -261,13 +260,26 @@ class _Check:
             )
         previous = self.ctx.store.latest_text(article.id)
         last_good = previous[1] if previous else None
+        current_extractor = extractor_version(selectors)
+        if previous is not None and previous[0].extractor_version != current_extractor:
+            # The extractor changed since the last version: read that version's archived
+            # page again, so only the article's own changes count as edits.
+            last_good = self._reextract(previous[0].id, selectors)
+            if article_fingerprint(last_good) == fingerprint:
+                return self.finish(
+                    CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
+                    reason=f"extractor upgraded to {current_extractor}; text re-baselined",
+                    fingerprint=fingerprint, page_state="ok",
+                )
         seen = self.ctx.store.fingerprint_count(article.id, fingerprint)
+        streak = self.ctx.store.refusal_streak(article.id) if last_good is not None else 0
         verdict = decide(
             text,
             last_fingerprint=article.fingerprint,
             last_good=last_good,
             seen_counts={fingerprint: seen},
             policy=VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words),
+            refused_streak=streak,
         )
         if verdict.verdict is Verdict.REFUSED:
             reason = verdict.reason
@@ -296,7 +308,7 @@ class _Check:
         version = NewVersion(
             text=text,
             fingerprint=fingerprint,
-            extractor_version=EXTRACTOR_VERSION,
+            extractor_version=current_extractor,
             raw_body=fetched.body,
             final_url=fetched.final_url,
             encoding=fetched.encoding,
@@ -308,6 +320,11 @@ class _Check:
             result, changed=True, fetched=fetched, cache_keys=True, text=text, version=version,
             event=self.restored_event(), page_state="ok",
         )
+
+    def _reextract(self, version_id: int, selectors: Mapping[str, str] | None) -> ArticleText:
+        """The last version's archived page as the current extractor reads it."""
+        page = self.ctx.store.raw_page(version_id)
+        return extract_article(page.body, page.final_url, selectors=selectors)
 
     def _note_canonical(self, canonical: str) -> None:
         """Record the page's own canonical URL so no two feeds track it twice."""

@@ -175,3 +175,6 @@ class CheckWrite:
     published_at: datetime | None = None
     event: EventWrite | None = None
     version: NewVersion | None = None
+    fingerprint: str | None = None
+    """Re-baseline the article's text fingerprint without a new version
+    (after an extractor upgrade re-read the last version's page the same way)."""

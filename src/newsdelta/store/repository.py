@@ -8,8 +8,8 @@ transaction, so a crash mid-check leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
@@ -326,6 +326,22 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
+    def refusal_streak(self, article_id: int, limit: int = 10) -> int:
+        """How many of the article's latest check events in a row were refusals."""
+        with self.engine.connect() as conn:
+            results = conn.execute(
+                select(check_events.c.result)
+                .where(check_events.c.article_id == article_id)
+                .order_by(check_events.c.id.desc())
+                .limit(limit)
+            ).scalars()
+            streak = 0
+            for result in results:
+                if result != "refused":
+                    break
+                streak += 1
+        return streak
+
     def retire_article(self, article_id: int, reason: str, now: datetime) -> None:
         """Stop checking an article for good, recording who/why as an event."""
         with self._begin() as conn:
@@ -390,6 +406,8 @@ class Store:
                 values["title"] = write.title
             if write.published_at is not None:
                 values["published_at"] = write.published_at
+            if write.fingerprint is not None:
+                values["fingerprint"] = write.fingerprint
             version_id: int | None = None
             if write.version is not None:
                 version_id, number = self._insert_version(conn, article_id, write.at, write.version)
