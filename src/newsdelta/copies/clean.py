@@ -48,6 +48,12 @@ _REPORTING = re.compile(
     r"^\s*\(?\s*(?:reporting|report|writing|additional reporting|edited|editing)\b.{0,200}\)?\s*\.?$",
     re.IGNORECASE,
 )
+# "This article first appeared in The Morning Ledger." / "Originally published by X."
+_APPEARED = re.compile(
+    r"^\s*(?:this (?:article|story) )?(?:was )?(?:first|originally) (?:appeared|published)"
+    r"(?: (?:in|on|by))? (?P<name>[A-Z][\w .&'-]{1,60}?)\.?\s*$",
+    re.IGNORECASE,
+)
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _RIGHTS = re.compile(r"all rights reserved", re.IGNORECASE)
 _DEBRIS = re.compile(
@@ -93,7 +99,7 @@ def _classify_line(par: str) -> str | None:
         return "debris"
     if _COPYRIGHT.match(par) or (_RIGHTS.search(par) and len(par) < 1200):
         return "footer"
-    if _CONTRIBUTED.match(par) or (_REPORTING.match(par) and len(par) < 260):
+    if _APPEARED.match(par) or _CONTRIBUTED.match(par) or (_REPORTING.match(par) and len(par) < 260):
         return "credit"
     if _PROMPTS.match(par) and len(par) < 200:
         return "prompt"
@@ -126,6 +132,11 @@ def clean(title: str, paragraphs: Iterable[str], extra_credits: Iterable[str] = 
             stripped.append(Stripped(text=par, reason=reason))
             if reason in ("credit", "footer"):
                 add_credits(par)
+                m_app = _APPEARED.match(par)
+                if m_app:
+                    key = canonical_agency(m_app.group("name"))
+                    if all(x.agency != key for x in credits):
+                        credits.append(Credit(agency=key, evidence=par))
             continue
         m = _DATELINE.match(par)
         if m:
