@@ -58,10 +58,14 @@ def facts(sentence: str) -> frozenset[str]:
 
 
 def facts_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True when both sentences name facts and fewer than half of them agree."""
-    if not a or not b:
+    """True when each sentence names facts the other lacks and at most half agree.
+
+    One-sided differences are allowed: a merged sentence names more, a
+    shortened one fewer. A swap (another person, another figure) is not.
+    """
+    if not (a - b) or not (b - a):
         return False
-    return len(a & b) < 0.5 * min(len(a), len(b))
+    return len(a & b) <= 0.5 * min(len(a), len(b))
 
 
 def normalise(sentence: str) -> str:

@@ -11,8 +11,11 @@ paragraph weighs more than three one-line quotes:
 
 Rules, in order (the first that holds wins):
 
-1. **verbatim**: exact coverage >= ``verbatim_cov`` on *both* sides (the whole
-   story, perhaps reordered or lightly edited).
+1. **verbatim**: exact coverage >= ``verbatim_cov`` on *both* sides and
+   identical (>= ``identical``) coverage >= ``verbatim_identical_cov`` (the
+   whole story, perhaps reordered or lightly edited; a machine-translated copy
+   changes almost every sentence a little and fails the second test).
+   **partial** when only one side is covered that well (a truncated copy).
 2. **rewrite**: loose coverage >= ``rewrite_cov`` on both sides, the sentences
    mostly keep their order, and the aligned sentences carry the story: a
    paraphrase or machine-translated republication.
@@ -34,6 +37,8 @@ from newsdelta.copies.model import Verdict
 @dataclass(frozen=True)
 class Thresholds:
     exact: float = 0.9
+    identical: float = 0.97
+    verbatim_identical_cov: float = 0.6
     near: float = 0.7
     semantic: float = 0.8
     verbatim_cov: float = 0.8
@@ -80,8 +85,14 @@ def classify(al: Alignment, t: Thresholds = DEFAULT_THRESHOLDS) -> Verdict:
     lo = _coverage(olen, {p.o for p in loose})
     sems = [p.semantic for p in al.pairs if p.semantic is not None]
     semantic = round(sum(sems) / len(sems), 3) if sems else None
-    if min(eq, eo) >= t.verbatim_cov:
+    same = [p for p in exact if p.lexical >= t.identical]
+    iq = _coverage(qlen, {p.q for p in same})
+    io = _coverage(olen, {p.o for p in same})
+    if min(eq, eo) >= t.verbatim_cov and min(iq, io) >= t.verbatim_identical_cov:
         return Verdict("verbatim", round((eq + eo) / 2, 3), eq, eo, al.passages(t.exact), semantic)
+    if len(exact) >= t.partial_min_sentences and max(eq, eo) >= t.verbatim_cov:
+        # One side is wholly contained in the other: a truncated copy or an excerpt.
+        return Verdict("partial", round(max(eq, eo), 3), eq, eo, al.passages(t.exact), semantic)
     if min(lq, lo) >= t.rewrite_cov and _order_share(loose) >= t.rewrite_order:
         passages = tuple(al.passages(0.0))
         return Verdict("rewrite", round((lq + lo) / 2, 3), lq, lo, passages, semantic)
