@@ -43,12 +43,12 @@ class MemoryCopiesRepository:
 
     def candidates(
         self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
-    ) -> dict[int, int]:
-        counts: dict[int, int] = {}
+    ) -> dict[int, float]:
+        counts: dict[int, float] = {}
         for key in keys:
-            for aid in self.lsh.get(key, [])[:per_key_limit]:
-                if aid != exclude:
-                    counts[aid] = counts.get(aid, 0) + 1
+            ids = [a for a in self.lsh.get(key, [])[:per_key_limit] if a != exclude]
+            for aid in ids:
+                counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
         return counts
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:

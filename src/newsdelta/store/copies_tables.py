@@ -74,7 +74,7 @@ class CopiesRepository(Protocol):
     def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None: ...
     def candidates(
         self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
-    ) -> dict[int, int]: ...
+    ) -> dict[int, float]: ...
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None: ...
     def matches_of(self, article_id: int) -> list[MatchRecord]: ...
     def put_embedding(self, rec: EmbeddingRecord) -> None: ...
@@ -246,11 +246,13 @@ class SqlCopiesRepository:
 
     def candidates(
         self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
-    ) -> dict[int, int]:
-        """Articles sharing LSH keys with ``keys``, with the number of keys shared.
+    ) -> dict[int, float]:
+        """Articles sharing LSH keys with ``keys``, scored by the keys they share.
 
         One indexed lookup per key, each capped at ``per_key_limit`` rows so that a
-        key made of a stock phrase cannot turn a query into a scan.
+        key made of a stock phrase cannot turn a query into a scan. A key shared
+        by n articles adds 1/n to each (inverse bucket size, like IDF): stock
+        phrases ("did not respond to requests for comment") weigh little.
         """
         if not keys:
             return {}
@@ -260,13 +262,13 @@ class SqlCopiesRepository:
             .where(lsh.c.band == sa.bindparam("b"), lsh.c.hash == sa.bindparam("h"))
             .limit(per_key_limit)
         )
-        counts: dict[int, int] = {}
+        counts: dict[int, float] = {}
         try:
             with self.engine.connect() as conn:
                 for b, h in keys:
-                    for (aid,) in conn.execute(stmt, {"b": b, "h": h}):
-                        if aid != exclude:
-                            counts[aid] = counts.get(aid, 0) + 1
+                    ids = [aid for (aid,) in conn.execute(stmt, {"b": b, "h": h}) if aid != exclude]
+                    for aid in ids:
+                        counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot query the copies index: {exc}") from exc
         return counts

@@ -305,7 +305,7 @@ def dateline(agency: str, city: str, par: str) -> str:
 
 # ---- corpus ------------------------------------------------------------------------------
 
-def main() -> None:
+def main(out_dir: Path = HERE) -> None:
     rng = random.Random(SEED)
     names = Names(rng)
     docs: list[dict[str, object]] = []
@@ -402,13 +402,13 @@ def main() -> None:
                   None, "twin")
         pairs.append({"a": tid, "b": src, "kind": "independent", "variant": "twin", "credited": False})
 
-    with open(HERE / "corpus.jsonl", "w", encoding="utf-8") as f:
+    with open(out_dir / "corpus.jsonl", "w", encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    with open(HERE / "gold.json", "w", encoding="utf-8") as f:
+    with open(out_dir / "gold.json", "w", encoding="utf-8") as f:
         json.dump({"pairs": pairs, "clusters": clusters}, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
