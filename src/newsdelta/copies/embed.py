@@ -55,7 +55,7 @@ class HashingEmbedder:
         for i, s in enumerate(sentences):
             toks = tokens(s)
             for t in toks + [a + " " + b for a, b in itertools.pairwise(toks)]:
-                out[i, xxhash.xxh32_intdigest(t) % self.dim] += 1.0
+                out[i, xxhash.xxh32_intdigest(t.encode()) % self.dim] += 1.0
         return _normalise(out)
 
 
