@@ -257,20 +257,28 @@ class SqlCopiesRepository:
         if not keys:
             return {}
         lsh = self.t.lsh
-        stmt = (
-            sa.select(lsh.c.article_id)
-            .where(lsh.c.band == sa.bindparam("b"), lsh.c.hash == sa.bindparam("h"))
+        # One round trip: a UNION ALL of per-key lookups, each using the primary
+        # key index and each capped, instead of one statement per key.
+        parts = [
+            sa.select(lsh.c.band, lsh.c.hash, lsh.c.article_id)
+            .where(lsh.c.band == b, lsh.c.hash == h)
             .limit(per_key_limit)
-        )
-        counts: dict[int, float] = {}
+            .subquery()
+            .select()
+            for b, h in dict.fromkeys(keys)
+        ]
+        buckets: dict[tuple[int, int], list[int]] = {}
         try:
             with self.engine.connect() as conn:
-                for b, h in keys:
-                    ids = [aid for (aid,) in conn.execute(stmt, {"b": b, "h": h}) if aid != exclude]
-                    for aid in ids:
-                        counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
+                for b, h, aid in conn.execute(sa.union_all(*parts)):
+                    if aid != exclude:
+                        buckets.setdefault((b, h), []).append(int(aid))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot query the copies index: {exc}") from exc
+        counts: dict[int, float] = {}
+        for ids in buckets.values():
+            for aid in ids:
+                counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
         return counts
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
