@@ -25,10 +25,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsdelta.copies.index import CopyIndex  # noqa: E402
-from newsdelta.copies.memory_repo import MemoryCopiesRepository  # noqa: E402
-from newsdelta.copies.model import IndexedDoc  # noqa: E402
-from newsdelta.store.copies_tables import SqlCopiesRepository, define_copies_tables  # noqa: E402
+from newsdelta.copies.index import CopyIndex
+from newsdelta.copies.memory_repo import MemoryCopiesRepository
+from newsdelta.copies.model import IndexedDoc
+from newsdelta.store.copies_tables import SqlCopiesRepository, define_copies_tables
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 

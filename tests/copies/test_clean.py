@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from tests_copies_paths import SEED_003  # type: ignore[import-not-found]
 
 from newsdelta.copies.clean import canonical_agency, clean
-from tests_copies_paths import SEED_003  # type: ignore[import-not-found]
 
 BODY = "The minister said on Tuesday that talks would continue next week in the capital."
 

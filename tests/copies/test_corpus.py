@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests_copies_paths import CORPUS  # type: ignore[import-not-found]
 
 from newsdelta.evaluate.copies import CopiesReport, evaluate_copies
-from tests_copies_paths import CORPUS  # type: ignore[import-not-found]
 
 
 def test_generator_reproduces_committed_corpus(tmp_path: Path) -> None:

@@ -5,14 +5,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import STORY, doc, sql_repo  # type: ignore[import-not-found]
+from tests_copies_paths import SEED_003, SEED_003_ORIGINAL  # type: ignore[import-not-found]
+
 from newsdelta.copies.embed import HashingEmbedder
 from newsdelta.copies.index import CopyIndex
 from newsdelta.copies.model import IndexedDoc
 from newsdelta.errors import NotFoundError
 from newsdelta.store.copies_tables import CopiesRepository
-from tests_copies_paths import SEED_003, SEED_003_ORIGINAL  # type: ignore[import-not-found]
 
 CHROME = ("Share this article",) + STORY + ("Source link -87", "© 2024 Daily Courier. All rights reserved.")
 OTHER_STORY = (

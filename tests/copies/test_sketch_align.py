@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import STORY  # type: ignore[import-not-found]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import STORY  # type: ignore[import-not-found]
 from newsdelta.copies.align import align, facts, facts_conflict, sentences
 from newsdelta.copies.classify import classify
 from newsdelta.copies.sketch import ANCHOR_BAND_BASE, BANDS, jaccard, shingles, sketch, tokens

@@ -25,9 +25,8 @@ _TRANSITIVE = frozenset({"verbatim", "rewrite"})
 
 
 def _as_kind(s: str) -> Kind:
-    if s == "verbatim" or s == "partial" or s == "rewrite":
-        return s
-    return "independent"
+    kinds: dict[str, Kind] = {"verbatim": "verbatim", "partial": "partial", "rewrite": "rewrite"}
+    return kinds.get(s, "independent")
 
 
 def _prov(r: DocRecord) -> ProvenanceDoc:

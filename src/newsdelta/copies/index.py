@@ -84,7 +84,8 @@ def _doc_vector(title_vec: FloatMatrix, sent: FloatMatrix) -> FloatMatrix:
     allv = np.concatenate([title_vec, sent]) if len(sent) else title_vec
     v = allv.mean(axis=0)
     n = float(np.linalg.norm(v))
-    return (v / n if n else v).astype(np.float32)
+    out: FloatMatrix = (v / n if n else v).astype(np.float32)
+    return out
 
 
 class CopyIndex:
@@ -137,6 +138,13 @@ class CopyIndex:
                 p.sketch.signature_bytes(),
             ),
             p.sketch.keys,
+            [
+                MatchRecord(
+                    d.article_id, m.article_id, m.kind, m.similarity, m.via,
+                    tuple((s.query_text, s.other_text, s.score) for s in m.passages),
+                )
+                for m in found
+            ],
         )
         if self.embedder is not None and p.sentence_vectors is not None and p.doc_vector is not None:
             at = effective_time(p.provenance())
@@ -148,16 +156,6 @@ class CopyIndex:
             )
             if self._window is not None:
                 self._window.add(d.article_id, at, p.doc_vector)
-        self.repo.replace_matches(
-            d.article_id,
-            [
-                MatchRecord(
-                    d.article_id, m.article_id, m.kind, m.similarity, m.via,
-                    tuple((s.query_text, s.other_text, s.score) for s in m.passages),
-                )
-                for m in found
-            ],
-        )
         return found
 
     def remove(self, article_id: int) -> None:

@@ -20,8 +20,11 @@ class MemoryCopiesRepository:
         self.matches: dict[tuple[int, int], MatchRecord] = {}
         self.embeddings: dict[int, EmbeddingRecord] = {}
 
-    def put_doc(self, doc: DocRecord, keys: Sequence[tuple[int, int]]) -> None:
+    def put_doc(
+        self, doc: DocRecord, keys: Sequence[tuple[int, int]], matches: Sequence[MatchRecord] = ()
+    ) -> None:
         self.docs[doc.article_id] = doc
+        self.replace_matches(doc.article_id, matches)
         for key in keys:
             bucket = self.lsh.setdefault(key, [])
             if doc.article_id not in bucket:
