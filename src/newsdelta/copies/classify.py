@@ -40,11 +40,12 @@ class Thresholds:
     identical: float = 0.97
     verbatim_identical_cov: float = 0.6
     near: float = 0.7
-    semantic: float = 0.8
+    semantic: float = 0.75
     verbatim_cov: float = 0.8
-    rewrite_cov: float = 0.6
+    rewrite_cov: float = 0.5
+    contained_other_max: float = 0.7
     rewrite_order: float = 0.6  # share of aligned pairs that keep relative order
-    partial_cov: float = 0.2
+    partial_cov: float = 0.15
     partial_min_sentences: int = 2
 
 
@@ -90,8 +91,13 @@ def classify(al: Alignment, t: Thresholds = DEFAULT_THRESHOLDS) -> Verdict:
     io = _coverage(olen, {p.o for p in same})
     if min(eq, eo) >= t.verbatim_cov and min(iq, io) >= t.verbatim_identical_cov:
         return Verdict("verbatim", round((eq + eo) / 2, 3), eq, eo, al.passages(t.exact), semantic)
-    if len(exact) >= t.partial_min_sentences and max(eq, eo) >= t.verbatim_cov:
-        # One side is wholly contained in the other: a truncated copy or an excerpt.
+    if (
+        len(exact) >= t.partial_min_sentences
+        and max(eq, eo) >= t.verbatim_cov
+        and min(lq, lo) < t.contained_other_max
+    ):
+        # One side is wholly contained in the other and the other side is not
+        # mostly matched: a truncated copy or an excerpt, not a paraphrase.
         return Verdict("partial", round(max(eq, eo), 3), eq, eo, al.passages(t.exact), semantic)
     if min(lq, lo) >= t.rewrite_cov and _order_share(loose) >= t.rewrite_order:
         passages = tuple(al.passages(0.0))

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsdelta.copies.embed import Embedder, default_embedder
-from newsdelta.copies.index import CopyIndex
+from newsdelta.copies.index import CopiesConfig, CopyIndex
 from newsdelta.copies.memory_repo import MemoryCopiesRepository
 from newsdelta.copies.model import IndexedDoc
 
@@ -79,6 +79,7 @@ def evaluate_copies(
     semantic: bool,
     embedder: Embedder | None = None,
     limit_stories: int | None = None,
+    config: CopiesConfig | None = None,
 ) -> CopiesReport:
     """Score the index on the corpus; ``limit_stories`` keeps only the first N
     originals with their copies and negatives (the semantic stage costs ~0.1-1 s
@@ -91,7 +92,9 @@ def evaluate_copies(
         gold["pairs"] = [p for p in gold["pairs"] if int(p["b"]) in keep_src]
     if semantic and embedder is None:
         embedder = default_embedder()
-    index = CopyIndex(MemoryCopiesRepository(), embedder if semantic else None)
+    index = CopyIndex(
+        MemoryCopiesRepository(), embedder if semantic else None, config or CopiesConfig()
+    )
     docs = sorted(load_docs(corpus_dir), key=lambda d: (d.first_seen, d.article_id))
     if limit_stories is not None:
         wanted = {int(p["a"]) for p in gold["pairs"]} | {int(c["source"]) for c in gold["clusters"]}

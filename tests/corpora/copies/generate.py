@@ -1,3 +1,4 @@
+# ruff: noqa: B023  (copy() is a per-story closure, called only within its own iteration)
 """Deterministic generator of the labelled copies corpus.
 
 Run ``python tests/corpora/copies/generate.py`` to rewrite ``corpus.jsonl`` and
@@ -30,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from templates import FAMILIES, OPENERS  # noqa: E402
+from templates import FAMILIES, OPENERS
 
 N_ORIGINALS = 112
 SEED = 5
@@ -403,8 +404,7 @@ def main(out_dir: Path = HERE) -> None:
         pairs.append({"a": tid, "b": src, "kind": "independent", "variant": "twin", "credited": False})
 
     with open(out_dir / "corpus.jsonl", "w", encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        f.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
     with open(out_dir / "gold.json", "w", encoding="utf-8") as f:
         json.dump({"pairs": pairs, "clusters": clusters}, f, indent=1, ensure_ascii=False)
         f.write("\n")
