@@ -38,8 +38,8 @@ def test_floors_without_semantic_stage(lexical: CopiesReport) -> None:
     assert r.precision["verbatim"] >= 0.99
     assert r.precision["rewrite"] >= FLOORS_OFF["rewrite_precision"]
     assert r.recall["rewrite"] >= FLOORS_OFF["rewrite_recall"]
-    assert r.independent_mistaken <= 0.02
-    assert r.provenance >= 0.95
+    assert r.independent_mistaken <= 0.01
+    assert r.provenance >= 0.98
 
 
 # Reached without the semantic stage: partial 1.000, rewrite P 1.000 / R 0.920.
@@ -58,10 +58,11 @@ needs_model = pytest.mark.skipif(
 def test_floors_with_semantic_stage() -> None:
     r = evaluate_copies(CORPUS, semantic=True)
     print(r.format())
+    # Reached: rewrite P 0.996 / R 0.996, provenance 0.996, independent mistaken 0.004.
     assert r.semantic_stage == "on"
     assert r.recall["verbatim"] == 1.0
-    assert r.recall["partial"] >= 0.99
-    assert r.precision["rewrite"] >= 0.95
-    assert r.recall["rewrite"] >= 0.90
-    assert r.independent_mistaken <= 0.02
-    assert r.provenance >= 0.95
+    assert r.recall["partial"] == 1.0
+    assert r.precision["rewrite"] >= 0.99
+    assert r.recall["rewrite"] >= 0.99
+    assert r.independent_mistaken <= 0.01
+    assert r.provenance >= 0.99

@@ -193,10 +193,10 @@ def write_story(rng: random.Random, family: str, s: dict[str, str],
 
 SYNONYMS = {
     "said": "stated", "told": "informed", "reporters": "journalists", "raised": "increased",
-    "rise": "increase", "strong": "robust", "expected": "anticipated", "about": "around",
+    "strong": "robust", "about": "around",
     "people": "individuals", "company": "firm", "government": "administration", "began": "started",
     "announced": "unveiled", "searching": "looking", "collapsed": "fallen", "killed": "left dead",
-    "demand": "appetite", "warned": "cautioned", "likely": "expected", "priority": "main concern",
+    "demand": "appetite", "warned": "cautioned", "priority": "main concern",
     "later": "subsequently", "meeting": "talks", "increase": "hike", "price": "cost", "prices": "costs",
     "help": "assist", "helped": "aided", "houses": "homes", "officials": "authorities", "largest": "biggest",
     "months": "months", "pressure": "strain", "struggling": "battling", "higher": "increased",
