@@ -1,0 +1,234 @@
+"""The cross-outlet copies index: add, remove, query, cluster.
+
+Flow for one article (cheap before expensive):
+
+1. clean: strip chrome, keep credits as evidence (clean.py);
+2. sketch: 5-gram MinHash signature, document bands, passage anchors (sketch.py);
+3. candidates: articles sharing LSH keys, ranked by keys shared, at most
+   ``max_candidates``; with the semantic stage, also up to ``semantic_top_k``
+   articles from the time window whose document vector is close;
+4. verify: sentence alignment and rules (align.py, classify.py);
+5. record: the verified copies become match rows; clusters are read from them.
+
+Everything persists through a :class:`CopiesRepository`, so a restart keeps the
+index (the semantic window cache is rebuilt lazily from stored vectors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+
+from newsdelta.copies.align import FloatMatrix, align, sentences
+from newsdelta.copies.classify import DEFAULT_THRESHOLDS, Thresholds, classify
+from newsdelta.copies.clean import clean
+from newsdelta.copies.cluster import build_cluster
+from newsdelta.copies.embed import Embedder, dequantise, quantise
+from newsdelta.copies.model import (
+    COPY_KINDS,
+    CleanText,
+    Cluster,
+    CopyMatch,
+    IndexedDoc,
+    SemanticStage,
+    Verdict,
+)
+from newsdelta.copies.provenance import ProvenanceDoc, effective_time
+from newsdelta.copies.sketch import Sketch, sketch
+from newsdelta.copies.window import WindowVectors
+from newsdelta.store.copies_tables import (
+    CopiesRepository,
+    DocRecord,
+    EmbeddingRecord,
+    MatchRecord,
+)
+
+
+@dataclass(frozen=True)
+class CopiesConfig:
+    """Tuning of the index (defaults are the ones the corpus floors were reached with)."""
+
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+    max_candidates: int = 20
+    per_key_limit: int = 50
+    semantic_window: timedelta = timedelta(hours=72)
+    semantic_min_doc_cosine: float = 0.6
+    semantic_top_k: int = 10
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document after the cheap stages, ready to query or insert."""
+
+    doc: IndexedDoc
+    text: CleanText
+    sketch: Sketch
+    sentences: tuple[str, ...]
+    sentence_vectors: FloatMatrix | None
+    doc_vector: FloatMatrix | None
+
+    def provenance(self) -> ProvenanceDoc:
+        d = self.doc
+        return ProvenanceDoc(
+            d.article_id, d.outlet, d.first_seen, d.published, tuple(c.agency for c in self.text.credits)
+        )
+
+
+def record_provenance(r: DocRecord) -> ProvenanceDoc:
+    return ProvenanceDoc(r.article_id, r.outlet, r.first_seen, r.published, r.credits)
+
+
+def _doc_vector(title_vec: FloatMatrix, sent: FloatMatrix) -> FloatMatrix:
+    allv = np.concatenate([title_vec, sent]) if len(sent) else title_vec
+    v = allv.mean(axis=0)
+    n = float(np.linalg.norm(v))
+    out: FloatMatrix = (v / n if n else v).astype(np.float32)
+    return out
+
+
+class CopyIndex:
+    def __init__(
+        self,
+        repo: CopiesRepository,
+        embedder: Embedder | None = None,
+        config: CopiesConfig = CopiesConfig(),
+    ) -> None:
+        self.repo = repo
+        self.embedder = embedder
+        self.config = config
+        self._window: WindowVectors | None = None
+        if embedder is not None:
+            self._window = WindowVectors(embedder.dim, keep=config.semantic_window * 2)
+
+    @property
+    def semantic_stage(self) -> SemanticStage:
+        return "on" if self.embedder is not None else "off"
+
+    # -- preparation ------------------------------------------------------------------
+
+    def prepare(self, doc: IndexedDoc) -> Prepared:
+        text = clean(doc.title, doc.paragraphs, doc.credits)
+        sents = tuple(sentences(text.paragraphs))
+        sv: FloatMatrix | None = None
+        dv: FloatMatrix | None = None
+        if self.embedder is not None:
+            enc = self.embedder.encode([text.title or " ", *sents])
+            sv = enc[1:]
+            dv = _doc_vector(enc[:1], sv)
+        return Prepared(doc, text, sketch(text.title, text.paragraphs), sents, sv, dv)
+
+    # -- public API -------------------------------------------------------------------
+
+    def query(self, doc: IndexedDoc) -> list[CopyMatch]:
+        """Copies of ``doc`` among indexed articles (read-only; ``doc`` need not be indexed)."""
+        return self.find(self.prepare(doc))
+
+    def add(self, doc: IndexedDoc) -> list[CopyMatch]:
+        """Index ``doc`` (replacing its previous version) and record its copies."""
+        p = self.prepare(doc)
+        self._drop(doc.article_id)
+        found = self.find(p)
+        d = doc
+        self.repo.put_doc(
+            DocRecord(
+                d.article_id, d.version_id, d.outlet, d.url, d.first_seen, d.published,
+                tuple(c.agency for c in p.text.credits), p.text.title, p.text.paragraphs,
+                p.sketch.signature_bytes(),
+            ),
+            p.sketch.keys,
+            [
+                MatchRecord(
+                    d.article_id, m.article_id, m.kind, m.similarity, m.via,
+                    tuple((s.query_text, s.other_text, s.score) for s in m.passages),
+                )
+                for m in found
+            ],
+        )
+        if self.embedder is not None and p.sentence_vectors is not None and p.doc_vector is not None:
+            at = effective_time(p.provenance())
+            self.repo.put_embedding(
+                EmbeddingRecord(
+                    d.article_id, self.embedder.name, at,
+                    quantise(p.doc_vector[None, :]), quantise(p.sentence_vectors),
+                )
+            )
+            if self._window is not None:
+                self._window.add(d.article_id, at, p.doc_vector)
+        return found
+
+    def remove(self, article_id: int) -> None:
+        """Forget an article: its keys, text, vectors and matches."""
+        self._drop(article_id)
+
+    def _drop(self, article_id: int) -> None:
+        old = self.repo.get_docs([article_id]).get(article_id)
+        if old is None:
+            return
+        self.repo.delete_doc(article_id, sketch(old.title, old.paragraphs).keys)
+        if self._window is not None:
+            self._window.remove(article_id)
+
+    # -- candidates and verification --------------------------------------------------
+
+    def _semantic_candidates(self, p: Prepared) -> list[int]:
+        if self._window is None or p.doc_vector is None:
+            return []
+        w = self.config.semantic_window
+        at = effective_time(p.provenance())
+        start, end = at - w, at + w
+        win = self._window
+        if win.loaded_from is None or start < win.loaded_from:
+            # First use after a (re)start, or a backfill older than the cache.
+            assert self.embedder is not None
+            for rec in self.repo.embeddings_between(start, end + w):
+                win.add(rec.article_id, rec.at, dequantise(rec.doc_vector, self.embedder.dim)[0])
+            win.loaded_from = start if win.loaded_from is None else min(start, win.loaded_from)
+        near = win.nearest(
+            p.doc_vector, start, end, self.config.semantic_min_doc_cosine, self.config.semantic_top_k + 1
+        )
+        return [i for i, _ in near if i != p.doc.article_id]
+
+    def find(self, p: Prepared) -> list[CopyMatch]:
+        cfg = self.config
+        counts = self.repo.candidates(p.sketch.keys, p.doc.article_id, cfg.per_key_limit)
+        ranked = sorted(counts, key=lambda i: (-counts[i], i))[: cfg.max_candidates]
+        via = {i: "lsh" for i in ranked}
+        for i in self._semantic_candidates(p):
+            via.setdefault(i, "semantic")
+        docs = self.repo.get_docs(via)
+        out: list[CopyMatch] = []
+        for aid, other in docs.items():
+            v = self.verify(p, other)
+            if v.kind in COPY_KINDS:
+                out.append(CopyMatch(aid, other.url, other.outlet, v.kind, v.similarity, v.passages, via[aid]))
+        out.sort(key=lambda m: (-m.similarity, m.article_id))
+        return out
+
+    def verify(self, p: Prepared, other: DocRecord) -> Verdict:
+        """Align ``p`` with a stored article and classify the pair."""
+        o_sents = sentences(other.paragraphs)
+        o_emb: FloatMatrix | None = None
+        if self.embedder is not None and p.sentence_vectors is not None:
+            rec = self.repo.get_embeddings([other.article_id]).get(other.article_id)
+            if rec is not None:
+                o_emb = dequantise(rec.sentence_vectors, self.embedder.dim)
+        al = align(p.sentences, o_sents, p.sentence_vectors, o_emb)
+        return classify(al, self.config.thresholds)
+
+    def verify_records(self, a: DocRecord, b: DocRecord) -> Verdict:
+        """Classify two stored articles using stored vectors (no re-encoding)."""
+        a_emb: FloatMatrix | None = None
+        b_emb: FloatMatrix | None = None
+        if self.embedder is not None:
+            recs = self.repo.get_embeddings([a.article_id, b.article_id])
+            if a.article_id in recs and b.article_id in recs:
+                a_emb = dequantise(recs[a.article_id].sentence_vectors, self.embedder.dim)
+                b_emb = dequantise(recs[b.article_id].sentence_vectors, self.embedder.dim)
+        al = align(sentences(a.paragraphs), sentences(b.paragraphs), a_emb, b_emb)
+        return classify(al, self.config.thresholds)
+
+    def cluster_of(self, article_id: int) -> Cluster:
+        """The article's cluster of copies with its probable source (see cluster.py)."""
+        return build_cluster(self, article_id)
