@@ -320,6 +320,36 @@ def extract(ctx: click.Context, target: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("article")
+@json_option
+@click.pass_context
+def copies(ctx: click.Context, article: str, as_json: bool) -> None:
+    """The same story elsewhere: probable source, copies, kind, similarity, credit."""
+    from newsdelta import service
+
+    data = service.copies(_settings(ctx), article)
+    if as_json:
+        _print_json(data)
+        return
+    click.echo(f"probable source: {data['source'] or '-'} ({data['source_reason']})")
+    click.echo(f"semantic stage: {data['semantic_stage']}")
+    for item in data["related"]:
+        credit = "credited" if item["credited"] else "UNCREDITED"
+        click.echo(f"  {item['kind']:<9} {item['similarity']:.2f} {credit:<10} {item['url']}")
+
+
+@main.command()
+@click.argument("article")
+@click.pass_context
+def delete(ctx: click.Context, article: str) -> None:
+    """Forget ARTICLE: its versions, events and its entry in the copies index."""
+    from newsdelta import service
+
+    info = service.delete_article(_settings(ctx), article)
+    click.echo(f"deleted article {info['id']}: {info['url']}")
+
+
+@main.command()
 @click.option("--speed", type=float, default=3600.0, show_default=True, help="Simulated seconds per real second.")
 @click.option("--duration", type=float, default=25.0, show_default=True, help="Real seconds to run.")
 @click.option("--port", type=int, default=0, help="Newsroom port (default: any free port).")
@@ -353,6 +383,31 @@ def evaluate_edits_command(corpus: str, as_json: bool) -> None:
         _print_json(report.to_json())
     else:
         click.echo(str(report))
+
+
+@evaluate.command("copies")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False),
+    default="tests/corpora/copies",
+    show_default=True,
+)
+@click.option("--semantic/--no-semantic", default=None, help="Default: on when the extra is installed.")
+@click.option("--limit", type=int, help="Only the first N stories (quick look).")
+@json_option
+def evaluate_copies_command(corpus: str, semantic: bool | None, limit: int | None, as_json: bool) -> None:
+    """Precision/recall per kind of copy and provenance accuracy on the copies corpus."""
+    from newsdelta.copies.embed import semantic_available
+    from newsdelta.evaluate.copies import evaluate_copies
+
+    use = semantic_available() if semantic is None else semantic
+    report = evaluate_copies(corpus, use, limit_stories=limit)
+    if as_json:
+        import dataclasses
+
+        _print_json(dataclasses.asdict(report))
+    else:
+        click.echo(report.format())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,8 @@ Every outcome, including errors, becomes exactly one atomic
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +43,8 @@ from newsdelta.store import (
     ScheduleWrite,
     Store,
 )
+
+log = logging.getLogger(__name__)
 
 REMOVED_STATUSES = frozenset({404, 410})
 BLOCKED_STATUSES = frozenset({401, 402, 403, 451})
@@ -92,6 +96,23 @@ class CheckContext:
     clock: Callable[[], datetime]
     routine: RoutineWrites | None = None
     """When given, routine outcomes are buffered here; the owner must ``flush()``."""
+    copies: CopiesIndexer | None = None
+    """When given, every new version is added to the cross-outlet copies index."""
+
+
+class CopiesIndexer(Protocol):
+    """What the pipeline needs of the copies room (see ``newsdelta.copies.service``)."""
+
+    def index_version(
+        self,
+        *,
+        article_id: int,
+        version_id: int,
+        outlet: str,
+        url: str,
+        text: ArticleText,
+        first_seen: datetime,
+    ) -> object: ...
 
 
 def schedule_policy(settings: Settings, source_name: str | None) -> SchedulePolicy:
@@ -127,6 +148,7 @@ class _Check:
         self.article = article
         self.now = ctx.clock()
         self.policy = schedule_policy(ctx.settings, article.source_name)
+        self.text: ArticleText | None = None
 
     def finish(
         self,
@@ -231,7 +253,32 @@ class _Check:
                 CheckResult.IDENTICAL, fetched=fetched, cache_keys=True,
                 event=self.restored_event(), page_state="ok",
             )
-        return self._after_extraction(fetched)
+        outcome = self._after_extraction(fetched)
+        if outcome.version_number is not None and self.ctx.copies is not None:
+            await self._index_copies(outcome.version_number)
+        return outcome
+
+    async def _index_copies(self, number: int) -> None:
+        """Add the new version to the copies index, off the event loop.
+
+        The index commits on its own: a crash between the version and its index
+        entry only delays detection until the article's next version.
+        """
+        assert self.ctx.copies is not None and self.text is not None
+        article = self.article
+        version_id = self.ctx.store.version_id(article.id, number)
+        try:
+            await asyncio.to_thread(
+                self.ctx.copies.index_version,
+                article_id=article.id,
+                version_id=version_id,
+                outlet=article.source_name or urlsplit(article.url).netloc,
+                url=article.url,
+                text=self.text,
+                first_seen=article.first_seen_at,
+            )
+        except Exception:  # the index is auxiliary: a failure must not lose the check
+            log.exception("copies index: could not index article %s", article.id)
 
     def _redirected_elsewhere(self, fetched: FetchResult) -> bool:
         """A redirect to a *different* page (not http->https or a trailing-slash fix)."""
@@ -249,6 +296,7 @@ class _Check:
         override = settings.sources.get(article.source_name or "")
         selectors = override.selectors if override else None
         text = extract_article(fetched.text or "", fetched.final_url, selectors=selectors)
+        self.text = text
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
             article = self.article

@@ -80,13 +80,13 @@ async def check_pass(
 ) -> dict[str, Any]:
     """One pass of discovery and due checks (or the given URLs)."""
     from newsdelta.fetch import Fetcher
-    from newsdelta.pipeline import CheckContext
+    from newsdelta.runner.context import make_context
     from newsdelta.runner.embedded import run_pass
 
     store = open_store(settings)
     try:
         async with Fetcher(settings) as fetcher:
-            ctx = CheckContext(settings, store, fetcher, clock or clock_for(settings))
+            ctx = make_context(settings, store, fetcher, clock or clock_for(settings))
             summary = await run_pass(ctx, urls, on_outcome)
     finally:
         store.close()
@@ -249,6 +249,90 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
     if result.status != 200:
         raise NotFoundError(f"{url}: HTTP {result.status}")
     return extract_article(result.text or "", result.final_url)
+
+
+def _member_dict(member: Any, role: str, url: str, outlet: str, article_id: int) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "url": url,
+        "outlet": outlet,
+        "role": role,
+        "kind": member.kind,
+        "similarity": round(member.similarity, 3),
+        "credited": member.credited,
+        "passages": [
+            {"text": p.query_text, "other_text": p.other_text, "score": round(p.score, 3)}
+            for p in member.passages
+        ],
+    }
+
+
+def cluster_dict(cluster: Any, article_id: int, source_outlet: str = "") -> dict[str, Any]:
+    """The JSON of ``newsdelta copies``: probable source and related articles.
+
+    Every related entry describes a copy's relation to the cluster's source
+    (kind, similarity, whether it credits the source, shared passages). When the
+    article asked about is itself a copy, the source is listed too, with the
+    asked article's relation to it and ``"role": "source"``.
+    """
+    related = []
+    own = next((m for m in cluster.members if m.article_id == article_id), None)
+    if own is not None:
+        related.append(
+            _member_dict(own, "source", cluster.source_url, source_outlet, cluster.source_article_id)
+        )
+    for member in cluster.members:
+        if member.article_id != article_id:
+            related.append(_member_dict(member, "copy", member.url, member.outlet, member.article_id))
+    return {
+        "article_id": article_id,
+        "source": cluster.source_url,
+        "source_article_id": cluster.source_article_id,
+        "source_reason": cluster.source_reason,
+        "semantic_stage": cluster.semantic_stage,
+        "related": related,
+    }
+
+
+def copies(settings: Settings, ref: str) -> dict[str, Any]:
+    """Where else ARTICLE was published, with the probable source."""
+    from newsdelta.copies.service import CopiesService
+
+    store = open_store(settings)
+    try:
+        article = store.find_article(ref)
+        service = CopiesService(settings, store)
+        try:
+            cluster = service.cluster_of(article.id)
+        except NotFoundError:
+            return {
+                "article_id": article.id,
+                "source": None,
+                "source_reason": "not indexed yet (no version)",
+                "semantic_stage": service.semantic_stage,
+                "related": [],
+            }
+        try:
+            source_outlet = store.find_article(cluster.source_article_id).source_name or ""
+        except NotFoundError:
+            source_outlet = ""
+        return cluster_dict(cluster, article.id, source_outlet)
+    finally:
+        store.close()
+
+
+def delete_article(settings: Settings, ref: str) -> dict[str, Any]:
+    """Forget an article: its versions, events and its place in the copies index."""
+    from newsdelta.copies.service import CopiesService
+
+    store = open_store(settings)
+    try:
+        article = store.find_article(ref)
+        CopiesService(settings, store, embedder=None).remove(article.id)
+        store.delete_article(article.id)
+    finally:
+        store.close()
+    return {"id": article.id, "url": article.url, "deleted": True}
 
 
 def run_sync(coro: Any) -> Any:

@@ -118,6 +118,14 @@ class Settings:
     min_words: int = 20
     """Extractions with fewer words than this are not articles (error pages, stubs)."""
 
+    # --- copies index
+    copies_index: bool = True
+    """Index every new version in the cross-outlet copies index."""
+    copies_semantic: str = "auto"
+    """Semantic (sentence-embedding) stage: "auto" (on when the extra is installed), "on", "off"."""
+    copies_window_hours: float = 72.0
+    """The semantic stage compares an article only with articles seen within this many hours."""
+
     # --- web
     host: str = "127.0.0.1"
     """Web UI bind address (loopback by default)."""

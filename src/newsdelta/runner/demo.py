@@ -36,7 +36,7 @@ async def _demo(
 ) -> dict[str, int]:
     from newsdelta.fetch import Fetcher
     from newsdelta.newsroom import NewsroomServer, SimClock, demo_scenario
-    from newsdelta.pipeline import CheckContext
+    from newsdelta.runner.context import make_context
     from newsdelta.runner.embedded import run_forever
     from newsdelta.store import open_store
 
@@ -78,7 +78,7 @@ async def _demo(
         stop = asyncio.Event()
         try:
             async with Fetcher(settings) as fetcher:
-                ctx = CheckContext(settings, store, fetcher, newsroom.clock.now)
+                ctx = make_context(settings, store, fetcher, newsroom.clock.now)
                 task = asyncio.create_task(run_forever(ctx, stop, on_outcome=progress))
                 try:
                     await asyncio.wait_for(asyncio.shield(task), timeout=duration)

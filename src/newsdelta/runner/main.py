@@ -39,7 +39,7 @@ def _ensure_sources(settings: Settings, echo: Callable[[str], None]) -> None:
 
 async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> None:
     from newsdelta.fetch import Fetcher
-    from newsdelta.pipeline import CheckContext
+    from newsdelta.runner.context import make_context
     from newsdelta.runner.embedded import PassSummary, run_forever
     from newsdelta.store import open_store
 
@@ -60,7 +60,7 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
     tasks = []
     try:
         async with Fetcher(settings) as fetcher:
-            ctx = CheckContext(settings, store, fetcher, clock_for(settings, advancing=True))
+            ctx = make_context(settings, store, fetcher, clock_for(settings, advancing=True))
             tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
             if web:
                 server = _web_server(settings, store)

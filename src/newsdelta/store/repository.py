@@ -537,6 +537,17 @@ class Store:
             text = blobs.decode_text(_text_bytes(conn, int(row.id), self._texts))
         return _version_meta(row), text
 
+    def version_id(self, article_id: int, number: int) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(versions.c.id).where(
+                    and_(versions.c.article_id == article_id, versions.c.number == number)
+                )
+            ).scalar_one_or_none()
+        if value is None:
+            raise NotFoundError(f"article {article_id} has no version {number}")
+        return int(value)
+
     def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
         with self.engine.connect() as conn:
             number = conn.execute(

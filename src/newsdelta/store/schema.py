@@ -44,6 +44,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from newsdelta.store.copies_tables import define_copies_tables
+
 KEYFRAME_EVERY = 16
 
 
@@ -198,12 +200,16 @@ check_events = Table(
 )
 Index("ix_check_events_article", check_events.c.article_id, check_events.c.at)
 
+# The copies index's tables (defined by the copies room's storage module).
+copies = define_copies_tables(metadata)
+
 __all__ = [
     "KEYFRAME_EVERY",
     "UTCDateTime",
     "article_urls",
     "articles",
     "check_events",
+    "copies",
     "metadata",
     "raw_pages",
     "source_feeds",
