@@ -1,0 +1,64 @@
+"""Discovery through (news) sitemaps and sitemap indexes; the offline demo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tracker import Tracker, make_settings
+
+from newsdelta.newsroom import DEFAULT_START, chrome_scenario
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Iterator[Tracker]:
+    t = Tracker(make_settings(tmp_path))
+    yield t
+    t.close()
+
+
+@pytest.mark.parametrize("which", ["sitemap", "news_sitemap", "sitemap_index"])
+def test_sitemap_sources_discover_articles(tracker: Tracker, serve: Any, which: str) -> None:
+    newsroom = chrome_scenario(5, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    url = {
+        "sitemap": server.sitemap_url(outlet),
+        "news_sitemap": server.news_sitemap_url(outlet),
+        "sitemap_index": server.sitemap_index_url,
+    }[which]
+    tracker.add_source(outlet, url, DEFAULT_START, kind="sitemap")
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.new_articles == 5, summary.to_dict()
+    assert not tracker.store.get_source(outlet).failing
+
+
+def test_feed_and_sitemap_listing_the_same_articles_track_them_once(tracker: Tracker, serve: Any) -> None:
+    newsroom = chrome_scenario(4, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    tracker.store.add_source(
+        outlet,
+        [(server.feed_url(outlet), "feed"), (server.atom_url(outlet), "feed"), (server.sitemap_url(outlet), "sitemap")],
+        DEFAULT_START,
+    )
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.new_articles == 4
+    assert tracker.store.count_articles() == 4
+
+
+def test_demo_shows_articles_and_versions_offline(tmp_path: Path) -> None:
+    from newsdelta.runner.demo import run_demo
+    from newsdelta.settings import load_settings
+
+    lines: list[str] = []
+    settings = load_settings(
+        env={"NEWSDELTA_DATA_DIR": str(tmp_path), "NEWSDELTA_COPIES_SEMANTIC": "off"}
+    )
+    counts = run_demo(settings, speed=86400 / 6, duration=6.0, port=0, echo=lines.append)
+    assert counts["articles"] >= 5, lines
+    assert counts["versions"] >= 1, lines
+    assert any("changed: version 2" in line for line in lines)
+    assert (tmp_path / "demo.sqlite").exists()
