@@ -21,7 +21,7 @@ from newsdelta.core.schedule import ScheduleDecision, ScheduleState, status_text
 from newsdelta.core.timephrase import human_delta
 from newsdelta.errors import BadURLError, NotFoundError
 from newsdelta.settings import Settings
-from newsdelta.store import ArticleRecord, Store, VersionMeta, open_store
+from newsdelta.store import ArticleRecord, EventRecord, Store, VersionMeta, open_store
 
 
 def init(settings: Settings) -> dict[str, Any]:
@@ -158,6 +158,17 @@ def version_dict(meta: VersionMeta, previous: VersionMeta | None) -> dict[str, A
     }
 
 
+def event_dict(event: EventRecord) -> dict[str, Any]:
+    """A check event as JSON (CLI ``history`` and the web API share it)."""
+    return {
+        "at": event.at.isoformat(),
+        "result": event.result,
+        "event": event.event,
+        "status": event.status,
+        "reason": event.reason,
+    }
+
+
 def history(settings: Settings, ref: str) -> dict[str, Any]:
     store = open_store(settings)
     try:
@@ -170,16 +181,7 @@ def history(settings: Settings, ref: str) -> dict[str, Any]:
     return {
         "article": article_dict(article, now),
         "versions": [version_dict(m, metas[i - 1] if i else None) for i, m in enumerate(metas)],
-        "events": [
-            {
-                "at": e.at.isoformat(),
-                "result": e.result,
-                "event": e.event,
-                "status": e.status,
-                "reason": e.reason,
-            }
-            for e in events
-        ],
+        "events": [event_dict(e) for e in events],
     }
 
 
