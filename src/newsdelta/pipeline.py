@@ -320,15 +320,24 @@ class _Check:
                     fingerprint=fingerprint, page_state="ok",
                 )
         seen = self.ctx.store.fingerprint_count(article.id, fingerprint)
-        streak = self.ctx.store.refusal_streak(article.id) if last_good is not None else 0
+        policy = VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words)
         verdict = decide(
             text,
             last_fingerprint=article.fingerprint,
             last_good=last_good,
             seen_counts={fingerprint: seen},
-            policy=VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words),
-            refused_streak=streak,
+            policy=policy,
         )
+        if verdict.verdict is Verdict.REFUSED and verdict.reason.startswith("far shorter"):
+            # A cut that persists is an edit: ask the store how often it was refused.
+            verdict = decide(
+                text,
+                last_fingerprint=article.fingerprint,
+                last_good=last_good,
+                seen_counts={fingerprint: seen},
+                policy=policy,
+                refused_streak=self.ctx.store.refusal_streak(article.id),
+            )
         if verdict.verdict is Verdict.REFUSED:
             reason = verdict.reason
             if not text.paragraphs:
