@@ -65,6 +65,9 @@ _ROUTINE_UPDATE = (
     )
 )
 
+_INSERT_VERSION = insert(versions)
+_INSERT_RAW_PAGE = insert(raw_pages)
+
 _VERSION_META_COLUMNS = (
     versions.c.id,
     versions.c.article_id,
@@ -480,34 +483,38 @@ class Store:
         base_bytes = None if keyframe else previous_bytes
         if last is not None and not keyframe:
             base_id = int(last.id)
+        # Plain ``insert(table)`` statements built once and given parameters: no
+        # per-call statement construction on the path of every new version.
         version_id = conn.execute(
-            insert(versions).values(
-                article_id=article_id,
-                number=number,
-                captured_at=at,
-                fingerprint=version.fingerprint,
-                extractor_version=version.extractor_version,
-                title=version.text.title,
-                word_count=version.text.word_count,
-                base_version_id=base_id,
-                text_blob=blobs.compress_text(raw, base_bytes),
-                text_size=len(raw),
-                words_added=version.summary.words_added,
-                words_removed=version.summary.words_removed,
-                headline_changed=version.summary.headline_changed,
-                labels=json.dumps(list(version.summary.labels)),
-                significance=version.summary.significance,
-            )
+            _INSERT_VERSION,
+            {
+                "article_id": article_id,
+                "number": number,
+                "captured_at": at,
+                "fingerprint": version.fingerprint,
+                "extractor_version": version.extractor_version,
+                "title": version.text.title,
+                "word_count": version.text.word_count,
+                "base_version_id": base_id,
+                "text_blob": blobs.compress_text(raw, base_bytes),
+                "text_size": len(raw),
+                "words_added": version.summary.words_added,
+                "words_removed": version.summary.words_removed,
+                "headline_changed": version.summary.headline_changed,
+                "labels": json.dumps(list(version.summary.labels)),
+                "significance": version.summary.significance,
+            },
         ).inserted_primary_key[0]  # type: ignore[index]
         conn.execute(
-            insert(raw_pages).values(
-                version_id=version_id,
-                final_url=version.final_url,
-                encoding=version.encoding,
-                content_type=version.content_type,
-                body_blob=blobs.compress_raw(version.raw_body),
-                body_size=len(version.raw_body),
-            )
+            _INSERT_RAW_PAGE,
+            {
+                "version_id": version_id,
+                "final_url": version.final_url,
+                "encoding": version.encoding,
+                "content_type": version.content_type,
+                "body_blob": blobs.compress_raw(version.raw_body),
+                "body_size": len(version.raw_body),
+            },
         )
         self._texts.put(int(version_id), raw)
         previous = blobs.decode_text(previous_bytes) if previous_bytes is not None else None
