@@ -364,13 +364,15 @@ def copy_docs(engine: Engine, ids: set[int] | list[int]) -> dict[int, CopyDocRow
 
     wanted = sorted(set(ids))
     d = copies.docs
+    # The indexed version's title (the article row's title may lag behind).
     cols = (d.c.article_id, d.c.outlet, d.c.url, d.c.first_seen, d.c.published, d.c.credits,
-            articles.c.title)
+            func.coalesce(versions.c.title, articles.c.title).label("title"))
+    joined = d.outerjoin(versions, versions.c.id == d.c.version_id).outerjoin(
+        articles, articles.c.id == d.c.article_id)
     out: dict[int, CopyDocRow] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        stmt = (select(*cols).select_from(d.outerjoin(articles, articles.c.id == d.c.article_id))
-                .where(d.c.article_id.in_(chunk)))
+        stmt = select(*cols).select_from(joined).where(d.c.article_id.in_(chunk))
         for r in _rows(engine, stmt):
             first_seen = _aware(r.first_seen)
             assert first_seen is not None
