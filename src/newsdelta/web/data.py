@@ -213,7 +213,7 @@ def uncredited(ctx: WebContext, *, cursor: str | None, limit: int = PAGE_SIZE) -
     return Page({"copies": [copies.item_dict(i) for i in items], "next_cursor": next_cursor})
 
 
-def article(ctx: WebContext, ref: int) -> Page:
+def article(ctx: WebContext, ref: int, *, with_copies: bool = True) -> Page:
     now = ctx.clock()
     record = ctx.store.find_article(ref)
     metas = ctx.store.list_versions(record.id)
@@ -242,7 +242,8 @@ def article(ctx: WebContext, ref: int) -> Page:
                 }
                 for e in events
             ],
-            "copies": copies.article_copies(ctx.copies_service(), ctx.store, record.id),
+            **({"copies": copies.article_copies(ctx.copies_service(), ctx.store, record.id)}
+               if with_copies else {}),
         },
         {"record": record},
     )

@@ -97,6 +97,11 @@ def load_article(request: Request) -> Page:
     return data.article(ctx_of(request), request.path_params["id"])
 
 
+def load_article_only(request: Request) -> Page:
+    """The article without its copies (for the versions/events parts of the API)."""
+    return data.article(ctx_of(request), request.path_params["id"], with_copies=False)
+
+
 def load_article_copies(request: Request) -> Page:
     ctx = ctx_of(request)
     record = ctx.store.find_article(request.path_params["id"])
