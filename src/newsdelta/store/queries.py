@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -268,3 +269,136 @@ __all__ = [
     "recent_changes",
     "time_to_change",
 ]
+
+
+# --- copies: verified pairs for list pages ---------------------------------------------
+#
+# List pages (the uncredited-copies feed, outlet pages) read the recorded pairs in
+# ``copies_matches`` with the provenance columns of both sides from ``copies_docs``;
+# they never rebuild clusters or decompress article text. The copies room decides who
+# is the source; these functions only fetch rows.
+
+
+@dataclass(frozen=True, slots=True)
+class CopyDocRow:
+    """The provenance columns of one indexed article (no text)."""
+
+    article_id: int
+    outlet: str
+    url: str
+    title: str
+    first_seen: datetime
+    published: datetime | None
+    credits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CopyPairRow:
+    """One verified pair; ``a`` is the article whose indexing found it."""
+
+    a: int
+    b: int
+    kind: str
+    similarity: float
+    passages: tuple[tuple[str, str, float], ...]  # (text in a, text in b, score)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.a, self.b)
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def _pair(row: Row[Any], with_passages: bool) -> CopyPairRow:
+    m = row._mapping
+    passages: tuple[tuple[str, str, float], ...] = ()
+    if with_passages:
+        passages = tuple((str(p[0]), str(p[1]), float(p[2])) for p in json.loads(m["passages"]))
+    return CopyPairRow(int(m["a"]), int(m["b"]), str(m["kind"]), float(m["similarity"]), passages)
+
+
+def copy_pairs(
+    engine: Engine, *, limit: int = 100, before: tuple[int, int] | None = None
+) -> list[CopyPairRow]:
+    """Recorded pairs, newest finder first: ``(a, b)`` descending, keyset-paginated.
+
+    The order walks the primary key of ``copies_matches``, so a page costs the
+    same wherever it starts.
+    """
+    from newsdelta.store.schema import copies
+
+    m = copies.matches
+    stmt = select(m).order_by(m.c.a.desc(), m.c.b.desc()).limit(limit)
+    if before is not None:
+        stmt = stmt.where(or_(m.c.a < before[0], and_(m.c.a == before[0], m.c.b < before[1])))
+    return [_pair(r, True) for r in _rows(engine, stmt)]
+
+
+def copy_pairs_touching(
+    engine: Engine, ids: set[int] | list[int], *, with_passages: bool = False
+) -> list[CopyPairRow]:
+    """Every recorded pair with either side in ``ids`` (uses the PK and ``ix_copies_matches_b``)."""
+    from newsdelta.store.schema import copies
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    m = copies.matches
+    out: dict[tuple[int, int], CopyPairRow] = {}
+    for start in range(0, len(wanted), 500):  # stay under SQL parameter limits
+        chunk = wanted[start : start + 500]
+        for col in (m.c.a, m.c.b):
+            for r in _rows(engine, select(m).where(col.in_(chunk))):
+                pair = _pair(r, with_passages)
+                out[pair.key] = pair
+    return list(out.values())
+
+
+def copy_docs(engine: Engine, ids: set[int] | list[int]) -> dict[int, CopyDocRow]:
+    """Provenance columns of indexed articles, with the tracked title when known."""
+    from newsdelta.store.schema import copies
+
+    wanted = sorted(set(ids))
+    d = copies.docs
+    # The indexed version's title (the article row's title may lag behind).
+    cols = (d.c.article_id, d.c.outlet, d.c.url, d.c.first_seen, d.c.published, d.c.credits,
+            func.coalesce(versions.c.title, articles.c.title).label("title"))
+    joined = d.outerjoin(versions, versions.c.id == d.c.version_id).outerjoin(
+        articles, articles.c.id == d.c.article_id)
+    out: dict[int, CopyDocRow] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        stmt = select(*cols).select_from(joined).where(d.c.article_id.in_(chunk))
+        for r in _rows(engine, stmt):
+            first_seen = _aware(r.first_seen)
+            assert first_seen is not None
+            out[int(r.article_id)] = CopyDocRow(
+                int(r.article_id), str(r.outlet), str(r.url), str(r.title or ""), first_seen,
+                _aware(r.published), tuple(str(r.credits or "").split()),
+            )
+    return out
+
+
+def copy_doc_ids_of_outlet(engine: Engine, outlet: str, limit: int = 20_000) -> list[int]:
+    """Indexed articles of one outlet (``ix_copies_docs_outlet``, migration 0005)."""
+    from newsdelta.store.schema import copies
+
+    d = copies.docs
+    stmt = select(d.c.article_id).where(d.c.outlet == outlet).limit(limit)
+    return [int(r.article_id) for r in _rows(engine, stmt)]
+
+
+def _rows(engine: Engine, stmt: Select[Any]) -> list[Row[Any]]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsdelta.errors import StoreError
+
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(stmt))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read the copies index: {exc}") from exc

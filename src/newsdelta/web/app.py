@@ -40,6 +40,7 @@ PAGES: tuple[tuple[str, str, views.Loader, str], ...] = (
      views.load_version, "version.html"),
     ("/search", "/api/search", views.load_search, "search.html"),
     ("/stats", "/api/stats", views.load_stats, "stats.html"),
+    ("/copies/uncredited", "/api/copies/uncredited", views.load_uncredited, "uncredited.html"),
 )
 """(page path, API path, loader, template): every page has its API twin."""
 
@@ -61,7 +62,8 @@ def raw_page(request: Request) -> Response:
 def api_index(request: Request) -> Response:
     return views.envelope({
         "endpoints": [api for _, api, _, _ in PAGES] + [
-            "/api/articles/{id}/versions", "/api/articles/{id}/events", "/api/openapi.json"],
+            "/api/articles/{id}/versions", "/api/articles/{id}/events",
+            "/api/articles/{id}/copies", "/api/openapi.json"],
     })
 
 
@@ -115,10 +117,12 @@ def _routes() -> list[BaseRoute]:
         Route("/api", api_index),
         Route("/api/openapi.json", openapi),
         Route("/api/articles/{id:int}/versions",
-              views.api_endpoint(views.load_article, pick("article", "versions"))),
+              views.api_endpoint(views.load_article_only, pick("article", "versions"))),
         Route("/api/articles/{id:int}/events",
-              views.api_endpoint(views.load_article, pick("article", "events"))),
+              views.api_endpoint(views.load_article_only, pick("article", "events"))),
+        Route("/api/articles/{id:int}/copies", views.api_endpoint(views.load_article_copies)),
         Route("/articles/{id:int}/versions/{n:int}/raw", raw_page),
+        Route("/feeds/copies/uncredited.{fmt}", feed_routes.uncredited_copies),
         Route("/feeds/changes.{fmt}", feed_routes.all_changes),
         Route("/feeds/search.{fmt}", feed_routes.search_changes),
         Route("/feeds/outlets/{name}.{fmt}", feed_routes.outlet_changes),

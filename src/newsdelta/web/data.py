@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from newsdelta.clock import Clock
+from newsdelta.copies.service import CopiesService
 from newsdelta.service import article_dict, article_status, load_diff, version_dict
 from newsdelta.settings import Settings
 from newsdelta.store import ArticleRecord, Store, queries, search
+from newsdelta.web import copies
 from newsdelta.web.cursor import (
     decode_id_cursor,
     decode_time_id_cursor,
@@ -52,6 +54,28 @@ class WebContext:
             fresh = queries.outlet_stats(self.store.engine, self.clock())
             self.cache["outlets"] = (time.monotonic() + OUTLET_STATS_TTL_S, fresh)
             return fresh
+
+    def outlet_copies(self, name: str) -> dict[str, Any]:
+        """Who copies whom for one outlet, cached like the outlet aggregates."""
+        key = f"copies:{name}"
+        with self.cache_lock:
+            hit = self.cache.get(key)
+            if hit is not None and hit[0] > time.monotonic():
+                cached: dict[str, Any] = hit[1]
+                return cached
+            fresh = copies.outlet_copies(self.store.engine, name)
+            self.cache[key] = (time.monotonic() + OUTLET_STATS_TTL_S, fresh)
+            return fresh
+
+    def copies_service(self) -> CopiesService:
+        """One reader of the copies index per app (no model is loaded to read)."""
+        with self.cache_lock:
+            hit = self.cache.get("copies_service")
+            if hit is None:
+                hit = (0.0, CopiesService(self.settings, self.store))
+                self.cache["copies_service"] = hit
+            service: CopiesService = hit[1]
+            return service
 
 
 @dataclass
@@ -179,10 +203,17 @@ def outlet(ctx: WebContext, name: str, *, cursor: str | None) -> Page:
     if not match:
         raise NotFoundError(f"no outlet named {name!r}")
     listing = articles(ctx, outlet=name, changed=False, cursor=cursor)
-    return Page({"outlet": outlet_dict(match[0]), **listing.data})
+    return Page({"outlet": outlet_dict(match[0]), **listing.data,
+                 "copies": ctx.outlet_copies(name)})
 
 
-def article(ctx: WebContext, ref: int) -> Page:
+def uncredited(ctx: WebContext, *, cursor: str | None, limit: int = PAGE_SIZE) -> Page:
+    """New uncredited copies (see :func:`newsdelta.web.copies.uncredited_copies`)."""
+    items, next_cursor = copies.uncredited_copies(ctx.store.engine, cursor=cursor, limit=limit)
+    return Page({"copies": [copies.item_dict(i) for i in items], "next_cursor": next_cursor})
+
+
+def article(ctx: WebContext, ref: int, *, with_copies: bool = True) -> Page:
     now = ctx.clock()
     record = ctx.store.find_article(ref)
     metas = ctx.store.list_versions(record.id)
@@ -211,6 +242,8 @@ def article(ctx: WebContext, ref: int) -> Page:
                 }
                 for e in events
             ],
+            **({"copies": copies.article_copies(ctx.copies_service(), ctx.store, record.id)}
+               if with_copies else {}),
         },
         {"record": record},
     )

@@ -6,7 +6,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from newsdelta.store import queries, search
-from newsdelta.web.feeds import FEED_ITEMS, FeedItem, build_feed, change_item, items_from_changes
+from newsdelta.web.copies import uncredited_copies as list_uncredited
+from newsdelta.web.feeds import (
+    FEED_ITEMS,
+    FeedItem,
+    build_feed,
+    change_item,
+    copy_item,
+    items_from_changes,
+)
 from newsdelta.web.problems import NotFound
 from newsdelta.web.views import ctx_of, text_param
 
@@ -72,3 +80,12 @@ def search_changes(request: Request) -> Response:
         for h in result.hits
     ]
     return _respond(request, f"search/{q}", f"newsdelta: search for {q}", "/search", items)
+
+
+def uncredited_copies(request: Request) -> Response:
+    """New copies that do not credit their probable source."""
+    _fmt(request)
+    ctx = ctx_of(request)
+    found, _ = list_uncredited(ctx.store.engine, cursor=None, limit=FEED_ITEMS)
+    return _respond(request, "copies/uncredited", "newsdelta: uncredited copies",
+                    "/copies/uncredited", [copy_item(_base(request), i) for i in found])

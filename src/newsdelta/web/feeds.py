@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -19,6 +20,7 @@ from newsdelta.errors import NotFoundError
 from newsdelta.service import load_diff
 from newsdelta.store import Store
 from newsdelta.store.queries import ChangeRow
+from newsdelta.web.copies import CopyItem
 
 FEED_ITEMS = 30
 TAG_AUTHORITY = "tag:newsdelta,2026:"
@@ -57,6 +59,35 @@ def items_from_changes(store: Store, base_url: str, rows: list[ChangeRow]) -> li
         change_item(store, base_url, r.article_id, r.number, r.title, r.source_name, r.captured_at)
         for r in rows
     ]
+
+
+def copy_html(item: CopyItem) -> str:
+    """An uncredited copy as feed HTML: who, what kind, and the passages side by side.
+
+    Every piece of article text goes through :func:`html.escape`.
+    """
+    c, s = item.copy, item.source
+    rows = "".join(
+        f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b, _ in item.passages
+    )
+    return (
+        f"<p>{escape(c.outlet)}: {escape(c.title or c.url)} ({escape(c.url)}) is a "
+        f"{escape(item.kind)} copy (similarity {item.similarity:.2f}), "
+        f"{'credited' if item.credited else 'uncredited'}, of {escape(s.outlet)}: "
+        f"{escape(s.title or s.url)} ({escape(s.url)}), the probable source "
+        f"({escape(item.source_reason)}).</p>"
+        f"<table><thead><tr><th>{escape(c.outlet)} (copy)</th>"
+        f"<th>{escape(s.outlet)} (source)</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def copy_item(base_url: str, item: CopyItem) -> FeedItem:
+    """A feed item for an uncredited copy; its GUID names the (copy, source) pair."""
+    c = item.copy
+    title = (f"[{c.outlet}] {c.title or c.url} copies [{item.source.outlet}] "
+             f"({item.kind}, {'credited' if item.credited else 'uncredited'})")
+    return FeedItem(item.guid, title, f"{base_url}/articles/{c.article_id}", c.first_seen,
+                    copy_html(item))
 
 
 def build_feed(

@@ -56,6 +56,12 @@ def openapi_document() -> dict[str, Any]:
                             _q("removed", "boolean", "search text that was removed"),
                             _CURSOR, _LIMIT),
         "/api/stats": _get("Changes per day per outlet; time to change"),
+        "/api/articles/{id}/copies": _get(
+            "Where else the article was published, with the probable source "
+            "(same JSON as `newsdelta copies ARTICLE --json`)", _p("id")),
+        "/api/copies/uncredited": _get(
+            "New uncredited copies: each copy, its probable source, kind, similarity and "
+            "shared passages", _CURSOR, _LIMIT),
         "/api/admin/outlets": _admin("post", "Add an outlet: {name, feeds: [url], kind}"),
         "/api/admin/outlets/{name}": _admin("delete", "Remove an outlet", _p("name", "string")),
         "/api/admin/track": _admin("post", "Track one URL: {url, outlet?}"),

@@ -97,6 +97,24 @@ def load_article(request: Request) -> Page:
     return data.article(ctx_of(request), request.path_params["id"])
 
 
+def load_article_only(request: Request) -> Page:
+    """The article without its copies (for the versions/events parts of the API)."""
+    return data.article(ctx_of(request), request.path_params["id"], with_copies=False)
+
+
+def load_article_copies(request: Request) -> Page:
+    ctx = ctx_of(request)
+    record = ctx.store.find_article(request.path_params["id"])
+    from newsdelta.web.copies import article_copies
+
+    return Page(article_copies(ctx.copies_service(), ctx.store, record.id))
+
+
+def load_uncredited(request: Request) -> Page:
+    return data.uncredited(ctx_of(request), cursor=text_param(request, "cursor"),
+                           limit=limit_param(request, data.PAGE_SIZE))
+
+
 def load_diff(request: Request) -> Page:
     page = data.diff(
         ctx_of(request), request.path_params["id"], int_param(request, "from"),
