@@ -107,6 +107,7 @@ def define_copies_tables(metadata: sa.MetaData) -> CopiesTables:
         sa.Column("credits", sa.String(500), nullable=False, default=""),
         sa.Column("text_z", sa.LargeBinary, nullable=False),
         sa.Column("signature", sa.LargeBinary, nullable=False),
+        sa.Index("ix_copies_docs_outlet", "outlet"),  # created by migration 0005
     )
     lsh = sa.Table(
         "copies_lsh",
