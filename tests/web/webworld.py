@@ -83,7 +83,9 @@ def build_world(tmp_path: Path, admin_token: str = ADMIN_TOKEN) -> World:
                                                       b"<html><script>alert(9)</script>v1</html>")))
     store.record_check(seed_id, write(T0 + timedelta(hours=3), new_version(
         v2, "seed2", SEED["url"], summary=ChangeSummary(words_added=6, words_removed=5,
-                                                        headline_changed=True))))
+                                                        headline_changed=True,
+                                                        labels=("headline", "standfirst", "lede"),
+                                                        significance=0.59))))
     store.record_check(seed_id, write(T0 + timedelta(days=45), retired=True, result="unchanged"))
 
     evil = store.add_source(XSS_OUTLET, [("https://evil.example/feed", "feed")], T0)
@@ -119,7 +121,10 @@ def build_world(tmp_path: Path, admin_token: str = ADMIN_TOKEN) -> World:
         at = NOW - timedelta(hours=20) + timedelta(minutes=i)
         store.record_check(aid, write(at, new_version(base, f"w{i}a", url)))
         store.record_check(aid, write(at + timedelta(hours=2), new_version(
-            changed, f"w{i}b", url, summary=ChangeSummary(words_added=3, headline_changed=bool(i % 2)))))
+            changed, f"w{i}b", url, summary=ChangeSummary(
+                words_added=3, headline_changed=bool(i % 2),
+                labels=("quote",) if i % 3 == 0 else ("number",),
+                significance=0.8 if i % 3 == 0 else 0.2))))
         filler.append(aid)
     store.record_check(filler[0], write(NOW - timedelta(hours=1), result="removed",
                                         event=EventWrite(result="removed", event="removed", status=404,

@@ -54,11 +54,22 @@ def recent_changes(
     source: str | None = None,
     article_id: int | None = None,
     headline_only: bool = False,
+    label: str | None = None,
+    min_significance: float | None = None,
     limit: int = 50,
     before: tuple[datetime, int] | None = None,
 ) -> tuple[list[ChangeRow], tuple[datetime, int] | None]:
-    """Newest changes first; returns (rows, key for the next page or ``None``)."""
+    """Newest changes first; returns (rows, key for the next page or ``None``).
+
+    ``label`` keeps changes carrying that edit label (``quote``, ``number``, ...);
+    ``min_significance`` keeps changes scoring at least that much (0..1).
+    """
     conditions: list[ColumnElement[bool]] = [versions.c.number > 1]
+    if label is not None:
+        # Labels are stored as a JSON list of ids; the quotes make the match exact.
+        conditions.append(versions.c.labels.like(f'%"{label}"%'))
+    if min_significance is not None:
+        conditions.append(versions.c.significance >= min_significance)
     if source is not None:
         conditions.append(sources.c.name == source)
     if article_id is not None:

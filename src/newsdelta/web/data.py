@@ -17,6 +17,7 @@ from typing import Any
 
 from newsdelta.clock import Clock
 from newsdelta.copies.service import CopiesService
+from newsdelta.core.diff import LABEL_IDS
 from newsdelta.service import article_dict, article_status, load_diff, version_dict
 from newsdelta.settings import Settings
 from newsdelta.store import ArticleRecord, Store, queries, search
@@ -135,17 +136,27 @@ def recent(
     headline: bool,
     cursor: str | None,
     limit: int = PAGE_SIZE,
+    label: str | None = None,
+    min_significance: float | None = None,
 ) -> Page:
     rows, next_key = queries.recent_changes(
         ctx.store.engine,
         source=outlet or None,
         headline_only=headline,
+        label=label,
+        min_significance=min_significance,
         limit=limit,
         before=decode_time_id_cursor(cursor),
     )
     return Page(
         {
-            "filters": {"outlet": outlet or None, "headline": headline},
+            "filters": {
+                "outlet": outlet or None,
+                "headline": headline,
+                "label": label,
+                "min_significance": min_significance,
+            },
+            "labels": list(LABEL_IDS),
             "changes": [change_dict(r) for r in rows],
             "next_cursor": encode_cursor(*next_key) if next_key else None,
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -16,7 +18,7 @@ from newsdelta.web.feeds import (
     items_from_changes,
 )
 from newsdelta.web.problems import NotFound
-from newsdelta.web.views import ctx_of, text_param
+from newsdelta.web.views import ctx_of, flag, label_param, significance_param, text_param
 
 
 def _fmt(request: Request) -> str:
@@ -39,10 +41,19 @@ def _respond(request: Request, feed_id: str, title: str, link: str,
     return Response(body, media_type=content_type)
 
 
+def _filters(request: Request) -> dict[str, Any]:
+    """``?label=quote&min_significance=0.5`` work on every feed of changes."""
+    return {
+        "label": label_param(request),
+        "min_significance": significance_param(request),
+        "headline_only": flag(request, "headline"),
+    }
+
+
 def all_changes(request: Request) -> Response:
     _fmt(request)
     ctx = ctx_of(request)
-    rows, _ = queries.recent_changes(ctx.store.engine, limit=FEED_ITEMS)
+    rows, _ = queries.recent_changes(ctx.store.engine, limit=FEED_ITEMS, **_filters(request))
     return _respond(request, "changes", "newsdelta: all changes", "/",
                     items_from_changes(ctx.store, _base(request), rows))
 
@@ -52,7 +63,9 @@ def outlet_changes(request: Request) -> Response:
     ctx = ctx_of(request)
     name = str(request.path_params["name"])
     ctx.store.get_source(name)  # 404 for an unknown outlet
-    rows, _ = queries.recent_changes(ctx.store.engine, source=name, limit=FEED_ITEMS)
+    rows, _ = queries.recent_changes(
+        ctx.store.engine, source=name, limit=FEED_ITEMS, **_filters(request)
+    )
     return _respond(request, f"outlet/{name}", f"newsdelta: changes at {name}",
                     f"/outlets/{name}", items_from_changes(ctx.store, _base(request), rows))
 
@@ -61,7 +74,9 @@ def article_changes(request: Request) -> Response:
     _fmt(request)
     ctx = ctx_of(request)
     record = ctx.store.find_article(request.path_params["id"])
-    rows, _ = queries.recent_changes(ctx.store.engine, article_id=record.id, limit=FEED_ITEMS)
+    rows, _ = queries.recent_changes(
+        ctx.store.engine, article_id=record.id, limit=FEED_ITEMS, **_filters(request)
+    )
     return _respond(request, f"article/{record.id}",
                     f"newsdelta: changes to {record.title or record.url}",
                     f"/articles/{record.id}", items_from_changes(ctx.store, _base(request), rows))

@@ -39,7 +39,8 @@ def _admin(method: str, summary: str, *params: dict[str, Any]) -> dict[str, Any]
 def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/api/changes": _get("Recent changes across outlets (page /)",
-                             _q("outlet"), _q("headline", "boolean"), _CURSOR, _LIMIT),
+                             _q("outlet"), _q("headline", "boolean"), _q("label"),
+                             _q("min_significance", "number"), _CURSOR, _LIMIT),
         "/api/outlets": _get("Outlets with counts and health (page /outlets)"),
         "/api/outlets/{name}": _get("One outlet and its articles", _p("name", "string"), _CURSOR),
         "/api/articles": _get("Tracked articles", _q("outlet"), _q("changed", "boolean"),

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from newsdelta.core.diff import LABEL_IDS
 from newsdelta.web import data
 from newsdelta.web.data import Page, WebContext
 from newsdelta.web.problems import BadRequest
@@ -64,6 +65,28 @@ def limit_param(request: Request, default: int, maximum: int = 200) -> int:
     return default if value is None else min(value, maximum)
 
 
+def label_param(request: Request) -> str | None:
+    """``?label=quote``: one of the diff room's label ids."""
+    value = text_param(request, "label", max_len=40)
+    if value is not None and value not in LABEL_IDS:
+        raise BadRequest(f"label must be one of: {', '.join(LABEL_IDS)}")
+    return value
+
+
+def significance_param(request: Request) -> float | None:
+    """``?min_significance=0.5``: a number in [0, 1]."""
+    value = request.query_params.get("min_significance")
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise BadRequest("min_significance must be a number between 0 and 1") from exc
+    if not 0.0 <= number <= 1.0:
+        raise BadRequest("min_significance must be between 0 and 1")
+    return number
+
+
 def load_recent(request: Request) -> Page:
     return data.recent(
         ctx_of(request),
@@ -71,6 +94,8 @@ def load_recent(request: Request) -> Page:
         headline=flag(request, "headline"),
         cursor=text_param(request, "cursor"),
         limit=limit_param(request, data.PAGE_SIZE),
+        label=label_param(request),
+        min_significance=significance_param(request),
     )
 
 
