@@ -296,6 +296,27 @@ def cluster_dict(cluster: Any, article_id: int, source_outlet: str = "") -> dict
     }
 
 
+def copies_report(copies_service: Any, store: Store, article_id: int) -> dict[str, Any]:
+    """``newsdelta copies ARTICLE --json`` for one article (the web's article page too)."""
+    try:
+        cluster = copies_service.cluster_of(article_id)
+    except NotFoundError:
+        return {
+            "article_id": article_id,
+            "source": None,
+            "source_article_id": None,
+            "source_reason": "not indexed yet (no version)",
+            "source_outlet": "",
+            "semantic_stage": copies_service.semantic_stage,
+            "related": [],
+        }
+    try:
+        source_outlet = store.find_article(cluster.source_article_id).source_name or ""
+    except NotFoundError:
+        source_outlet = ""
+    return {**cluster_dict(cluster, article_id, source_outlet), "source_outlet": source_outlet}
+
+
 def copies(settings: Settings, ref: str) -> dict[str, Any]:
     """Where else ARTICLE was published, with the probable source."""
     from newsdelta.copies.service import CopiesService
@@ -303,22 +324,7 @@ def copies(settings: Settings, ref: str) -> dict[str, Any]:
     store = open_store(settings)
     try:
         article = store.find_article(ref)
-        service = CopiesService(settings, store)
-        try:
-            cluster = service.cluster_of(article.id)
-        except NotFoundError:
-            return {
-                "article_id": article.id,
-                "source": None,
-                "source_reason": "not indexed yet (no version)",
-                "semantic_stage": service.semantic_stage,
-                "related": [],
-            }
-        try:
-            source_outlet = store.find_article(cluster.source_article_id).source_name or ""
-        except NotFoundError:
-            source_outlet = ""
-        return cluster_dict(cluster, article.id, source_outlet)
+        return copies_report(CopiesService(settings, store), store, article.id)
     finally:
         store.close()
 

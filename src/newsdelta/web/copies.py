@@ -29,8 +29,7 @@ from typing import Any
 
 from newsdelta.copies.provenance import ProvenanceDoc, is_credited, probable_source
 from newsdelta.copies.service import CopiesService
-from newsdelta.errors import NotFoundError
-from newsdelta.service import cluster_dict
+from newsdelta.service import copies_report
 from newsdelta.store import queries
 from newsdelta.store.queries import CopyDocRow, CopyPairRow
 from newsdelta.web.cursor import decode_cursor, encode_cursor
@@ -195,21 +194,4 @@ def outlet_copies(engine: Any, name: str) -> dict[str, Any]:
 
 def article_copies(service: CopiesService, store: Any, article_id: int) -> dict[str, Any]:
     """``newsdelta copies ARTICLE --json`` for one article (the article page's section)."""
-    try:
-        cluster = service.cluster_of(article_id)
-    except NotFoundError:
-        return {
-            "article_id": article_id,
-            "source": None,
-            "source_article_id": None,
-            "source_reason": "not indexed yet (no version)",
-            "semantic_stage": service.semantic_stage,
-            "related": [],
-        }
-    try:
-        source_outlet = store.find_article(cluster.source_article_id).source_name or ""
-    except NotFoundError:
-        source_outlet = ""
-    body = cluster_dict(cluster, article_id, source_outlet)
-    body["source_outlet"] = source_outlet
-    return body
+    return copies_report(service, store, article_id)
