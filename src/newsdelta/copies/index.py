@@ -16,6 +16,7 @@ index (the semantic window cache is rebuilt lazily from stored vectors).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -125,10 +126,18 @@ class CopyIndex:
         """Copies of ``doc`` among indexed articles (read-only; ``doc`` need not be indexed)."""
         return self.find(self.prepare(doc))
 
-    def add(self, doc: IndexedDoc) -> list[CopyMatch]:
-        """Index ``doc`` (replacing its previous version) and record its copies."""
+    def add(self, doc: IndexedDoc, *, is_new: bool | None = None) -> list[CopyMatch]:
+        """Index ``doc`` (replacing its previous version) and record its copies.
+
+        ``is_new=True`` is the caller's promise that the article is not indexed
+        yet (its first version), which skips reading and deleting a previous
+        version; ``None`` checks with one primary-key probe.
+        """
         p = self.prepare(doc)
-        self._drop(doc.article_id)
+        if is_new is None:
+            is_new = not self.repo.has_doc(doc.article_id)
+        if not is_new:
+            self._drop(doc.article_id)
         found = self.find(p)
         d = doc
         self.repo.put_doc(
@@ -145,6 +154,7 @@ class CopyIndex:
                 )
                 for m in found
             ],
+            is_new=True,  # any previous version was dropped above
         )
         if self.embedder is not None and p.sentence_vectors is not None and p.doc_vector is not None:
             at = effective_time(p.provenance())
@@ -157,6 +167,10 @@ class CopyIndex:
             if self._window is not None:
                 self._window.add(d.article_id, at, p.doc_vector)
         return found
+
+    def batch(self) -> AbstractContextManager[None]:
+        """``with index.batch(): ...`` groups many adds into one transaction (bulk loading)."""
+        return self.repo.batch()
 
     def remove(self, article_id: int) -> None:
         """Forget an article: its keys, text, vectors and matches."""
