@@ -110,10 +110,17 @@ def align(
     other: Sequence[str],
     q_emb: FloatMatrix | None = None,
     o_emb: FloatMatrix | None = None,
+    *,
+    q_norm: Sequence[str] | None = None,
+    o_norm: Sequence[str] | None = None,
 ) -> Alignment:
-    """Greedy one-to-one sentence matching by max(lexical, semantic) score."""
-    qn = [normalise(s) for s in query]
-    on = [normalise(s) for s in other]
+    """Greedy one-to-one sentence matching by max(lexical, semantic) score.
+
+    ``q_norm``/``o_norm`` are the sentences already passed through
+    :func:`normalise` (the index normalises a query once for all its candidates).
+    """
+    qn = list(q_norm) if q_norm is not None else [normalise(s) for s in query]
+    on = list(o_norm) if o_norm is not None else [normalise(s) for s in other]
     if not qn or not on:
         return Alignment(tuple(query), tuple(other), ())
     lex = process.cdist(qn, on, scorer=fuzz.ratio, dtype=np.float32) / np.float32(100.0)
@@ -135,6 +142,13 @@ def align(
         if score[i, j] < MIN_PAIR:
             break
         if i in used_q or j in used_o:
+            continue
+        if qn[i] == on[j]:  # the same words: the same facts, nothing to check
+            used_q.add(i)
+            used_o.add(j)
+            pairs.append(Pair(i, j, float(lex[i, j]), None if sem is None else float(sem[i, j])))
+            if len(pairs) == limit:
+                break
             continue
         fq = q_facts.get(i)
         if fq is None:

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import timedelta
 
 import numpy as np
 
-from newsdelta.copies.align import FloatMatrix, align, sentences
+from newsdelta.copies.align import FloatMatrix, align, normalise, sentences
 from newsdelta.copies.classify import DEFAULT_THRESHOLDS, Thresholds, classify
 from newsdelta.copies.clean import clean
 from newsdelta.copies.cluster import build_cluster
@@ -66,9 +67,19 @@ class Prepared:
     doc: IndexedDoc
     text: CleanText
     sketch: Sketch
-    sentences: tuple[str, ...]
     sentence_vectors: FloatMatrix | None
     doc_vector: FloatMatrix | None
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """The cleaned body split into sentences: only needed when there is a candidate
+        (or an embedder), so an insert without candidates never splits."""
+        return tuple(sentences(self.text.paragraphs))
+
+    @cached_property
+    def normalised(self) -> tuple[str, ...]:
+        """The sentences through ``align.normalise``: computed once, on the first candidate."""
+        return tuple(normalise(s) for s in self.sentences)
 
     def provenance(self) -> ProvenanceDoc:
         d = self.doc
@@ -111,14 +122,14 @@ class CopyIndex:
 
     def prepare(self, doc: IndexedDoc) -> Prepared:
         text = clean(doc.title, doc.paragraphs, doc.credits)
-        sents = tuple(sentences(text.paragraphs))
-        sv: FloatMatrix | None = None
-        dv: FloatMatrix | None = None
-        if self.embedder is not None:
-            enc = self.embedder.encode([text.title or " ", *sents])
-            sv = enc[1:]
-            dv = _doc_vector(enc[:1], sv)
-        return Prepared(doc, text, sketch(text.title, text.paragraphs), sents, sv, dv)
+        p = Prepared(doc, text, sketch(text.title, text.paragraphs), None, None)
+        if self.embedder is None:
+            return p
+        enc = self.embedder.encode([text.title or " ", *p.sentences])
+        sv = enc[1:]
+        out = Prepared(doc, text, p.sketch, sv, _doc_vector(enc[:1], sv))
+        out.__dict__["sentences"] = p.sentences  # already split: keep it
+        return out
 
     # -- public API -------------------------------------------------------------------
 
@@ -228,7 +239,7 @@ class CopyIndex:
             rec = self.repo.get_embeddings([other.article_id]).get(other.article_id)
             if rec is not None:
                 o_emb = dequantise(rec.sentence_vectors, self.embedder.dim)
-        al = align(p.sentences, o_sents, p.sentence_vectors, o_emb)
+        al = align(p.sentences, o_sents, p.sentence_vectors, o_emb, q_norm=p.normalised)
         return classify(al, self.config.thresholds)
 
     def verify_records(self, a: DocRecord, b: DocRecord) -> Verdict:

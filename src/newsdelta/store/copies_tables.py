@@ -181,13 +181,18 @@ class SqlCopiesRepository:
         # parameters, key rows as one executemany.
         d, m = tables.docs, tables.matches
         self._ins_doc = d.insert()
-        self._ins_lsh = tables.lsh.insert()
         self._ins_match = m.insert()
         self._del_doc = sa.delete(d).where(d.c.article_id == sa.bindparam("aid"))
         self._del_matches = sa.delete(m).where(
             sa.or_(m.c.a == sa.bindparam("aid"), m.c.b == sa.bindparam("aid"))
         )
         self._has_doc = sa.select(d.c.article_id).where(d.c.article_id == sa.bindparam("aid"))
+        # LSH rows are plain integers: sent to the driver's executemany directly,
+        # in the dialect's own parameter style, skipping per-row processing.
+        ins = tables.lsh.insert().compile(dialect=engine.dialect)
+        self._lsh_sql = str(ins)
+        self._lsh_positional = bool(ins.positional)
+        self._lsh_order = tuple(ins.positiontup or ())
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
@@ -278,12 +283,18 @@ class SqlCopiesRepository:
                     conn.execute(self._del_doc, {"aid": aid})
                 conn.execute(self._ins_doc, row)
                 if keys:
-                    conn.execute(
-                        self._ins_lsh, [{"band": b, "hash": h, "article_id": aid} for b, h in keys]
-                    )
+                    self._put_keys(conn, aid, keys)
                 self._replace_matches(conn, aid, matches, is_new=is_new)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot index article {aid}: {exc}") from exc
+
+    def _put_keys(self, conn: sa.Connection, aid: int, keys: Sequence[tuple[int, int]]) -> None:
+        dicts = [{"band": b, "hash": h, "article_id": aid} for b, h in keys]
+        if self._lsh_positional:
+            order = self._lsh_order
+            conn.exec_driver_sql(self._lsh_sql, [tuple(r[c] for c in order) for r in dicts])
+        else:
+            conn.exec_driver_sql(self._lsh_sql, dicts)
 
     def has_doc(self, article_id: int) -> bool:
         """Whether the article is indexed (one primary-key probe)."""
