@@ -152,6 +152,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--semantic", type=int, default=0, help="articles to time with the real model")
     ap.add_argument("--db", type=str, default="")
+    ap.add_argument("--max-minutes", type=float, default=0.0,
+                    help="stop inserting after this long (then query and report what was indexed)")
     args = ap.parse_args()
 
     gen = Articles()
@@ -191,13 +193,18 @@ def main() -> None:
                 elif (j := srng.randrange(seen_originals)) < args.queries:
                     sample[j] = d
         done = rng_ids[-1]
-        if done % every < len(docs) or done == args.n:
+        out_of_time = bool(args.max_minutes) and time.perf_counter() - t_start > args.max_minutes * 60
+        if done % every < len(docs) or done == args.n or out_of_time:
             last = add_ms[-10_000:]
             size = db_bytes(tmp) if args.repo == "sqlite" else 0
             print(f"  {done:>9,} articles, {time.perf_counter() - t_start:6.0f} s: last 10k add mean "
                   f"{statistics.fmean(last):.2f} ms, p50 {pct(last, 0.5):.2f}, p95 {pct(last, 0.95):.2f}; "
                   f"RSS {rss_mb():.0f} MB; db {size / 2**20:.0f} MB ({size / done:.0f} B/article)", flush=True)
             del add_ms[:-10_000]
+        if out_of_time:
+            print(f"  time budget of {args.max_minutes:g} min spent: stopping at {done:,} articles", flush=True)
+            args.n = done
+            break
     wall = time.perf_counter() - t_start - gen_s
 
     prep_ms: list[float] = []
@@ -222,7 +229,7 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"repo: {args.repo}, articles: {args.n:,}, insert wall {wall:.0f} s "
           f"({wall / args.n * 1000:.2f} ms/article incl. commits), generation {gen_s:.0f} s")
-    print(f"  of which clean+sketch+split: mean {statistics.fmean(prep_ms):.2f} ms")
+    print(f"  of which clean+sketch (prepare): mean {statistics.fmean(prep_ms):.2f} ms")
     print(f"query, planted copies of articles across the index: p50 {pct(q_copy, 0.5):.2f} ms, "
           f"p95 {pct(q_copy, 0.95):.2f}, p99 {pct(q_copy, 0.99):.2f}; found {hits} of {len(sample)}")
     print(f"query, fresh unrelated articles: p50 {pct(q_fresh, 0.5):.2f} ms, p95 {pct(q_fresh, 0.95):.2f}, "
