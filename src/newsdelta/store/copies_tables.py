@@ -187,6 +187,7 @@ class SqlCopiesRepository:
             sa.or_(m.c.a == sa.bindparam("aid"), m.c.b == sa.bindparam("aid"))
         )
         self._has_doc = sa.select(d.c.article_id).where(d.c.article_id == sa.bindparam("aid"))
+        self._get_docs = sa.select(d).where(d.c.article_id.in_(sa.bindparam("ids", expanding=True)))
         # LSH rows are plain integers: sent to the driver's executemany directly,
         # in the dialect's own parameter style, skipping per-row processing.
         ins = tables.lsh.insert().compile(dialect=engine.dialect)
@@ -308,10 +309,9 @@ class SqlCopiesRepository:
         wanted = list(ids)
         if not wanted:
             return {}
-        d = self.t.docs
         try:
             with self._read() as conn:
-                rows = conn.execute(sa.select(d).where(d.c.article_id.in_(wanted))).all()
+                rows = conn.execute(self._get_docs, {"ids": wanted}).all()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read indexed articles: {exc}") from exc
         return {int(r._mapping["article_id"]): self._doc(r) for r in rows}
