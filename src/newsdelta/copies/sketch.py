@@ -47,6 +47,8 @@ Signature = npt.NDArray[np.uint32]
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; punctuation and quote styles do not matter."""
+    if text.isascii():  # NFKC and the quote map only touch non-ASCII: skip them
+        return _TOKEN.findall(text.lower())
     norm = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     return _TOKEN.findall(norm)
 
