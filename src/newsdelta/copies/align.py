@@ -110,45 +110,80 @@ def align(
     other: Sequence[str],
     q_emb: FloatMatrix | None = None,
     o_emb: FloatMatrix | None = None,
+    *,
+    q_norm: Sequence[str] | None = None,
+    o_norm: Sequence[str] | None = None,
 ) -> Alignment:
-    """Greedy one-to-one sentence matching by max(lexical, semantic) score."""
-    qn = [normalise(s) for s in query]
-    on = [normalise(s) for s in other]
+    """Greedy one-to-one sentence matching by max(lexical, semantic) score.
+
+    ``q_norm``/``o_norm`` are the sentences already passed through
+    :func:`normalise` (the index normalises a query once for all its candidates).
+    """
+    qn = list(q_norm) if q_norm is not None else [normalise(s) for s in query]
+    on = list(o_norm) if o_norm is not None else [normalise(s) for s in other]
     if not qn or not on:
         return Alignment(tuple(query), tuple(other), ())
-    lex = process.cdist(qn, on, scorer=fuzz.ratio, dtype=np.float32) / np.float32(100.0)
+    use_sem = q_emb is not None and o_emb is not None and len(q_emb) == len(qn) and len(o_emb) == len(on)
+    pairs: list[Pair] = []
+    rows = list(range(len(qn)))
+    cols = list(range(len(on)))
+    limit = min(len(qn), len(on))
+    if not use_sem:
+        # Identical sentences score 1.0, the top lexical score, and the greedy
+        # below takes them first in row-major order: pair them with a dict, in
+        # the same order, and score only the rest (a verbatim copy then needs no
+        # matrix at all). With embeddings a cosine may tie or exceed 1.0, so the
+        # full matrix decides.
+        free: dict[str, list[int]] = {}
+        for j, s in enumerate(on):
+            free.setdefault(s, []).append(j)
+        taken: set[int] = set()
+        rows = []
+        for i, s in enumerate(qn):
+            js = free.get(s)
+            if js:
+                j = js.pop(0)
+                taken.add(j)
+                pairs.append(Pair(i, j, 1.0, None))
+            else:
+                rows.append(i)
+        cols = [j for j in cols if j not in taken]
+        if not rows or not cols:
+            return Alignment(tuple(query), tuple(other), tuple(sorted(pairs, key=lambda p: p.q)))
+    lex = process.cdist(
+        [qn[i] for i in rows], [on[j] for j in cols], scorer=fuzz.ratio, dtype=np.float32
+    ) / np.float32(100.0)
     sem: FloatMatrix | None = None
     score = lex
-    if q_emb is not None and o_emb is not None and len(q_emb) == len(qn) and len(o_emb) == len(on):
+    if use_sem:
+        assert q_emb is not None and o_emb is not None
         sem = (q_emb @ o_emb.T).astype(np.float32)
         score = np.maximum(lex, sem)
     flat = np.argsort(-score, axis=None, kind="stable")
     used_q: set[int] = set()
     used_o: set[int] = set()
-    pairs: list[Pair] = []
-    n_o = len(on)
-    limit = min(len(qn), len(on))
+    n_o = len(cols)
     q_facts: dict[int, frozenset[str]] = {}
     o_facts: dict[int, frozenset[str]] = {}
     for idx in flat:
-        i, j = divmod(int(idx), n_o)
-        if score[i, j] < MIN_PAIR:
+        a, b = divmod(int(idx), n_o)
+        if score[a, b] < MIN_PAIR:
             break
-        if i in used_q or j in used_o:
+        if a in used_q or b in used_o:
             continue
-        fq = q_facts.get(i)
-        if fq is None:
-            fq = q_facts[i] = facts(query[i])
-        fo = o_facts.get(j)
-        if fo is None:
-            fo = o_facts[j] = facts(other[j])
-        if facts_conflict(fq, fo):
-            continue
-        used_q.add(i)
-        used_o.add(j)
-        pairs.append(
-            Pair(i, j, float(lex[i, j]), None if sem is None else float(sem[i, j]))
-        )
+        i, j = rows[a], cols[b]
+        if qn[i] != on[j]:  # the same words name the same facts: nothing to check
+            fq = q_facts.get(i)
+            if fq is None:
+                fq = q_facts[i] = facts(query[i])
+            fo = o_facts.get(j)
+            if fo is None:
+                fo = o_facts[j] = facts(other[j])
+            if facts_conflict(fq, fo):
+                continue
+        used_q.add(a)
+        used_o.add(b)
+        pairs.append(Pair(i, j, float(lex[a, b]), None if sem is None else float(sem[a, b])))
         if len(pairs) == limit:
             break
     return Alignment(tuple(query), tuple(other), tuple(sorted(pairs, key=lambda p: p.q)))

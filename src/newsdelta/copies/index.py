@@ -16,12 +16,14 @@ index (the semantic window cache is rebuilt lazily from stored vectors).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 import numpy as np
 
-from newsdelta.copies.align import FloatMatrix, align, sentences
+from newsdelta.copies.align import FloatMatrix, align, normalise, sentences
 from newsdelta.copies.classify import DEFAULT_THRESHOLDS, Thresholds, classify
 from newsdelta.copies.clean import clean
 from newsdelta.copies.cluster import build_cluster
@@ -65,9 +67,19 @@ class Prepared:
     doc: IndexedDoc
     text: CleanText
     sketch: Sketch
-    sentences: tuple[str, ...]
     sentence_vectors: FloatMatrix | None
     doc_vector: FloatMatrix | None
+
+    @cached_property
+    def sentences(self) -> tuple[str, ...]:
+        """The cleaned body split into sentences: only needed when there is a candidate
+        (or an embedder), so an insert without candidates never splits."""
+        return tuple(sentences(self.text.paragraphs))
+
+    @cached_property
+    def normalised(self) -> tuple[str, ...]:
+        """The sentences through ``align.normalise``: computed once, on the first candidate."""
+        return tuple(normalise(s) for s in self.sentences)
 
     def provenance(self) -> ProvenanceDoc:
         d = self.doc
@@ -110,14 +122,14 @@ class CopyIndex:
 
     def prepare(self, doc: IndexedDoc) -> Prepared:
         text = clean(doc.title, doc.paragraphs, doc.credits)
-        sents = tuple(sentences(text.paragraphs))
-        sv: FloatMatrix | None = None
-        dv: FloatMatrix | None = None
-        if self.embedder is not None:
-            enc = self.embedder.encode([text.title or " ", *sents])
-            sv = enc[1:]
-            dv = _doc_vector(enc[:1], sv)
-        return Prepared(doc, text, sketch(text.title, text.paragraphs), sents, sv, dv)
+        p = Prepared(doc, text, sketch(text.title, text.paragraphs), None, None)
+        if self.embedder is None:
+            return p
+        enc = self.embedder.encode([text.title or " ", *p.sentences])
+        sv = enc[1:]
+        out = Prepared(doc, text, p.sketch, sv, _doc_vector(enc[:1], sv))
+        out.__dict__["sentences"] = p.sentences  # already split: keep it
+        return out
 
     # -- public API -------------------------------------------------------------------
 
@@ -125,10 +137,18 @@ class CopyIndex:
         """Copies of ``doc`` among indexed articles (read-only; ``doc`` need not be indexed)."""
         return self.find(self.prepare(doc))
 
-    def add(self, doc: IndexedDoc) -> list[CopyMatch]:
-        """Index ``doc`` (replacing its previous version) and record its copies."""
+    def add(self, doc: IndexedDoc, *, is_new: bool | None = None) -> list[CopyMatch]:
+        """Index ``doc`` (replacing its previous version) and record its copies.
+
+        ``is_new=True`` is the caller's promise that the article is not indexed
+        yet (its first version), which skips reading and deleting a previous
+        version; ``None`` checks with one primary-key probe.
+        """
         p = self.prepare(doc)
-        self._drop(doc.article_id)
+        if is_new is None:
+            is_new = not self.repo.has_doc(doc.article_id)
+        if not is_new:
+            self._drop(doc.article_id)
         found = self.find(p)
         d = doc
         self.repo.put_doc(
@@ -145,6 +165,7 @@ class CopyIndex:
                 )
                 for m in found
             ],
+            is_new=True,  # any previous version was dropped above
         )
         if self.embedder is not None and p.sentence_vectors is not None and p.doc_vector is not None:
             at = effective_time(p.provenance())
@@ -157,6 +178,10 @@ class CopyIndex:
             if self._window is not None:
                 self._window.add(d.article_id, at, p.doc_vector)
         return found
+
+    def batch(self) -> AbstractContextManager[None]:
+        """``with index.batch(): ...`` groups many adds into one transaction (bulk loading)."""
+        return self.repo.batch()
 
     def remove(self, article_id: int) -> None:
         """Forget an article: its keys, text, vectors and matches."""
@@ -214,7 +239,7 @@ class CopyIndex:
             rec = self.repo.get_embeddings([other.article_id]).get(other.article_id)
             if rec is not None:
                 o_emb = dequantise(rec.sentence_vectors, self.embedder.dim)
-        al = align(p.sentences, o_sents, p.sentence_vectors, o_emb)
+        al = align(p.sentences, o_sents, p.sentence_vectors, o_emb, q_norm=p.normalised)
         return classify(al, self.config.thresholds)
 
     def verify_records(self, a: DocRecord, b: DocRecord) -> Verdict:

@@ -7,7 +7,8 @@ database and so the benchmark can show what an in-memory band dict would cost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from newsdelta.store.copies_tables import DocRecord, EmbeddingRecord, MatchRecord
@@ -21,7 +22,12 @@ class MemoryCopiesRepository:
         self.embeddings: dict[int, EmbeddingRecord] = {}
 
     def put_doc(
-        self, doc: DocRecord, keys: Sequence[tuple[int, int]], matches: Sequence[MatchRecord] = ()
+        self,
+        doc: DocRecord,
+        keys: Sequence[tuple[int, int]],
+        matches: Sequence[MatchRecord] = (),
+        *,
+        is_new: bool = False,
     ) -> None:
         self.docs[doc.article_id] = doc
         self.replace_matches(doc.article_id, matches)
@@ -29,6 +35,13 @@ class MemoryCopiesRepository:
             bucket = self.lsh.setdefault(key, [])
             if doc.article_id not in bucket:
                 bucket.append(doc.article_id)
+
+    def has_doc(self, article_id: int) -> bool:
+        return article_id in self.docs
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        yield  # nothing to group: every write is immediate
 
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]:
         return {i: self.docs[i] for i in ids if i in self.docs}

@@ -47,6 +47,8 @@ Signature = npt.NDArray[np.uint32]
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; punctuation and quote styles do not matter."""
+    if text.isascii():  # NFKC and the quote map only touch non-ASCII: skip them
+        return _TOKEN.findall(text.lower())
     norm = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     return _TOKEN.findall(norm)
 
@@ -57,7 +59,8 @@ def shingles(toks: Sequence[str], k: int = SHINGLE) -> list[str]:
         return []
     if len(toks) < k:
         return [" ".join(toks)]
-    return [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]
+    # zip of k shifted views + map(join): no Python-level loop body per shingle
+    return list(map(" ".join, zip(*(toks[i:] for i in range(k)), strict=False)))
 
 
 def _fmix32(h: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
@@ -98,7 +101,7 @@ def sketch(title: str, paragraphs: Sequence[str]) -> Sketch:
     if not all_sh:
         return Sketch(signature=empty, keys=())
     hv = np.fromiter(
-        (xxhash.xxh32_intdigest(s.encode()) for s in all_sh), dtype=np.uint32, count=len(all_sh)
+        map(xxhash.xxh32_intdigest, map(str.encode, all_sh)), dtype=np.uint32, count=len(all_sh)
     )
     with np.errstate(over="ignore"):
         phv = _fmix32(hv)[:, None] * _A[None, :] + _B[None, :]

@@ -21,7 +21,8 @@ The repository speaks plain records (below); the copies room owns the logic.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -70,8 +71,15 @@ class CopiesRepository(Protocol):
     """Storage the copies index needs. SQL and in-memory implementations exist."""
 
     def put_doc(
-        self, doc: DocRecord, keys: Sequence[tuple[int, int]], matches: Sequence[MatchRecord] = ()
+        self,
+        doc: DocRecord,
+        keys: Sequence[tuple[int, int]],
+        matches: Sequence[MatchRecord] = (),
+        *,
+        is_new: bool = False,
     ) -> None: ...
+    def has_doc(self, article_id: int) -> bool: ...
+    def batch(self) -> AbstractContextManager[None]: ...
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]: ...
     def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None: ...
     def candidates(
@@ -167,6 +175,65 @@ class SqlCopiesRepository:
         self.engine = engine
         self.t = tables
         self._sql_cache: dict[int, sa.TextClause] = {}
+        self._batch: sa.Connection | None = None
+        # Statements built once: constructing them per call (where clauses,
+        # coercions) cost more than executing them. Row values are passed as
+        # parameters, key rows as one executemany.
+        d, m = tables.docs, tables.matches
+        self._ins_doc = d.insert()
+        self._ins_match = m.insert()
+        self._del_doc = sa.delete(d).where(d.c.article_id == sa.bindparam("aid"))
+        self._del_matches = sa.delete(m).where(
+            sa.or_(m.c.a == sa.bindparam("aid"), m.c.b == sa.bindparam("aid"))
+        )
+        self._has_doc = sa.select(d.c.article_id).where(d.c.article_id == sa.bindparam("aid"))
+        self._get_docs = sa.select(d).where(d.c.article_id.in_(sa.bindparam("ids", expanding=True)))
+        # LSH rows are plain integers: sent to the driver's executemany directly,
+        # in the dialect's own parameter style, skipping per-row processing.
+        ins = tables.lsh.insert().compile(dialect=engine.dialect)
+        self._lsh_sql = str(ins)
+        self._lsh_positional = bool(ins.positional)
+        self._lsh_order = tuple(ins.positiontup or ())
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """A write transaction, or the open batch's connection (committed when the batch ends)."""
+        if self._batch is not None:
+            yield self._batch
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        """A read connection; inside a batch the batch's own (it sees its uncommitted rows)."""
+        if self._batch is not None:
+            yield self._batch
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group every write made inside into one transaction (bulk loading).
+
+        On SQLite one commit per article costs about as much as the rest of an
+        insert (the WAL frames of every touched page are written per commit); a
+        bulk loader commits every few hundred articles instead. Reads inside the
+        batch see its uncommitted writes. On error nothing of the batch is kept.
+        """
+        if self._batch is not None:
+            yield
+            return
+        try:
+            with self.engine.begin() as conn:
+                self._batch = conn
+                try:
+                    yield
+                finally:
+                    self._batch = None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot index a batch of articles: {exc}") from exc
 
     def _doc(self, row: sa.Row[tuple[object, ...]]) -> DocRecord:
         m = row._mapping
@@ -187,10 +254,18 @@ class SqlCopiesRepository:
         )
 
     def put_doc(
-        self, doc: DocRecord, keys: Sequence[tuple[int, int]], matches: Sequence[MatchRecord] = ()
+        self,
+        doc: DocRecord,
+        keys: Sequence[tuple[int, int]],
+        matches: Sequence[MatchRecord] = (),
+        *,
+        is_new: bool = False,
     ) -> None:
-        """Store an article, its LSH keys and its verified matches in one transaction."""
-        d, lsh = self.t.docs, self.t.lsh
+        """Store an article, its LSH keys and its verified matches in one transaction.
+
+        ``is_new`` says the article has no row yet (the caller checked), so the
+        deletes of a previous row and of its matches are skipped.
+        """
         row = {
             "article_id": doc.article_id,
             "version_id": doc.version_id,
@@ -202,27 +277,41 @@ class SqlCopiesRepository:
             "text_z": _pack_text(doc.title, doc.paragraphs),
             "signature": doc.signature,
         }
+        aid = doc.article_id
         try:
-            with self.engine.begin() as conn:
-                conn.execute(sa.delete(d).where(d.c.article_id == doc.article_id))
-                conn.execute(d.insert(), row)
+            with self._write() as conn:
+                if not is_new:
+                    conn.execute(self._del_doc, {"aid": aid})
+                conn.execute(self._ins_doc, row)
                 if keys:
-                    conn.execute(
-                        lsh.insert(),
-                        [{"band": b, "hash": h, "article_id": doc.article_id} for b, h in keys],
-                    )
-                self._replace_matches(conn, doc.article_id, matches)
+                    self._put_keys(conn, aid, keys)
+                self._replace_matches(conn, aid, matches, is_new=is_new)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot index article {doc.article_id}: {exc}") from exc
+            raise StoreError(f"cannot index article {aid}: {exc}") from exc
+
+    def _put_keys(self, conn: sa.Connection, aid: int, keys: Sequence[tuple[int, int]]) -> None:
+        dicts = [{"band": b, "hash": h, "article_id": aid} for b, h in keys]
+        if self._lsh_positional:
+            order = self._lsh_order
+            conn.exec_driver_sql(self._lsh_sql, [tuple(r[c] for c in order) for r in dicts])
+        else:
+            conn.exec_driver_sql(self._lsh_sql, dicts)
+
+    def has_doc(self, article_id: int) -> bool:
+        """Whether the article is indexed (one primary-key probe)."""
+        try:
+            with self._read() as conn:
+                return conn.execute(self._has_doc, {"aid": article_id}).first() is not None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the copies index: {exc}") from exc
 
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]:
         wanted = list(ids)
         if not wanted:
             return {}
-        d = self.t.docs
         try:
-            with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(d).where(d.c.article_id.in_(wanted))).all()
+            with self._read() as conn:
+                rows = conn.execute(self._get_docs, {"ids": wanted}).all()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read indexed articles: {exc}") from exc
         return {int(r._mapping["article_id"]): self._doc(r) for r in rows}
@@ -230,7 +319,7 @@ class SqlCopiesRepository:
     def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None:
         t = self.t
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 conn.execute(sa.delete(t.docs).where(t.docs.c.article_id == article_id))
                 if keys:
                     conn.execute(
@@ -276,7 +365,7 @@ class SqlCopiesRepository:
             params[f"h{i}"] = h
         buckets: dict[tuple[int, int], list[int]] = {}
         try:
-            with self.engine.connect() as conn:
+            with self._read() as conn:
                 for b, h, aid in conn.execute(stmt, params):
                     if aid != exclude:
                         buckets.setdefault((b, h), []).append(int(aid))
@@ -302,15 +391,19 @@ class SqlCopiesRepository:
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 self._replace_matches(conn, article_id, matches)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot record copies of {article_id}: {exc}") from exc
 
     def _replace_matches(
-        self, conn: sa.Connection, article_id: int, matches: Sequence[MatchRecord]
+        self,
+        conn: sa.Connection,
+        article_id: int,
+        matches: Sequence[MatchRecord],
+        *,
+        is_new: bool = False,
     ) -> None:
-        m = self.t.matches
         rows = [
             {
                 "a": x.a,
@@ -322,14 +415,15 @@ class SqlCopiesRepository:
             }
             for x in matches
         ]
-        conn.execute(sa.delete(m).where(sa.or_(m.c.a == article_id, m.c.b == article_id)))
+        if not is_new:
+            conn.execute(self._del_matches, {"aid": article_id})
         if rows:
-            conn.execute(m.insert(), rows)
+            conn.execute(self._ins_match, rows)
 
     def matches_of(self, article_id: int) -> list[MatchRecord]:
         m = self.t.matches
         try:
-            with self.engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(
                     sa.select(m).where(sa.or_(m.c.a == article_id, m.c.b == article_id))
                 ).all()
@@ -350,7 +444,7 @@ class SqlCopiesRepository:
     def put_embedding(self, rec: EmbeddingRecord) -> None:
         e = self.t.embeddings
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 conn.execute(sa.delete(e).where(e.c.article_id == rec.article_id))
                 conn.execute(
                     e.insert(),
@@ -368,7 +462,7 @@ class SqlCopiesRepository:
     def _embeddings(self, where: sa.ColumnElement[bool]) -> list[EmbeddingRecord]:
         e = self.t.embeddings
         try:
-            with self.engine.connect() as conn:
+            with self._read() as conn:
                 rows = conn.execute(sa.select(e).where(where)).all()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read embeddings: {exc}") from exc
@@ -396,7 +490,7 @@ class SqlCopiesRepository:
 
     def count(self) -> int:
         try:
-            with self.engine.connect() as conn:
+            with self._read() as conn:
                 n = conn.execute(sa.select(sa.func.count()).select_from(self.t.docs)).scalar_one()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot count indexed articles: {exc}") from exc
