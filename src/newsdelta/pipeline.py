@@ -60,6 +60,7 @@ class PageFetcher(Protocol):
         etag: str | None = None,
         last_modified: str | None = None,
         kind: Literal["page", "feed", "any"] = "page",
+        known_hash: str | None = None,
     ) -> FetchResult: ...
 
 
@@ -215,7 +216,10 @@ class _Check:
         article = self.article
         try:
             fetched = await self.ctx.fetcher.fetch(
-                article.url, etag=article.etag, last_modified=article.last_modified
+                article.url,
+                etag=article.etag,
+                last_modified=article.last_modified,
+                known_hash=article.raw_hash,
             )
         except (RobotsDisallowedError, PrivateAddressError, BadURLError) as exc:
             return self.finish(CheckResult.SKIPPED, error=True, reason=exc.reason)

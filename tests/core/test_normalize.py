@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdelta.core.model import ArticleText
@@ -147,3 +147,21 @@ def test_raw_body_hash() -> None:
     assert raw_body_hash(body) == raw_body_hash(bytes(body))
     assert raw_body_hash(body) != raw_body_hash(body + b" ")
     assert len(raw_body_hash(b"")) == 32
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_fast_paths_give_the_reference_result(s: str) -> None:
+    from newsdelta.core.normalize import normalize_text_reference
+
+    assert normalize_text(s) == normalize_text_reference(s)
+
+
+@pytest.mark.parametrize(
+    "s",
+    ["plain ascii  text", "“curly” — dash", "soft\u00adhyphen", "ﬁ ligature", "a\u200bb", "x\u2212y"],
+)
+def test_fast_paths_table(s: str) -> None:
+    from newsdelta.core.normalize import normalize_text_reference
+
+    assert normalize_text(s) == normalize_text_reference(s)

@@ -53,6 +53,17 @@ async def test_plain_fetch(server: Server) -> None:
     assert "If-None-Match" not in seen
 
 
+async def test_known_body_is_not_decoded_again(server: Server) -> None:
+    from newsdelta.core.normalize import raw_body_hash
+
+    async with Fetcher(make_settings()) as fetcher:
+        same = await fetcher.fetch(server.url("/page"), known_hash=raw_body_hash(PAGE_HTML.encode()))
+        other = await fetcher.fetch(server.url("/page"), known_hash=raw_body_hash(b"older page"))
+    assert same.status == 200 and same.body == PAGE_HTML.encode()
+    assert same.text is None and same.encoding is None
+    assert other.text == PAGE_HTML
+
+
 async def test_result_pickles(server: Server) -> None:
     async with Fetcher(make_settings()) as fetcher:
         result = await fetcher.fetch(server.url("/page"))

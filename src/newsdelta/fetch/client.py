@@ -48,6 +48,7 @@ from multidict import CIMultiDict
 from yarl import URL
 
 from newsdelta.core.model import FetchResult
+from newsdelta.core.normalize import raw_body_hash
 from newsdelta.errors import (
     BadURLError,
     ConnectionFailedError,
@@ -214,8 +215,15 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         kind: Kind = "page",
+        known_hash: str | None = None,
     ) -> FetchResult:
-        """GET ``url`` politely; see the module docstring for the steps and errors."""
+        """GET ``url`` politely; see the module docstring for the steps and errors.
+
+        ``known_hash`` is the raw-body hash (:func:`newsdelta.core.normalize.raw_body_hash`)
+        of the body the caller already has: when the new body hashes the same, it is
+        not decoded again (``text`` is ``None``). Identical bodies are the common
+        case of a re-check, and decoding is most of what they would cost.
+        """
         started = self._clock()
         headers = self._headers[kind]
         if etag or last_modified:
@@ -241,7 +249,7 @@ class Fetcher:
             seen.add(target.with_fragment(None))
             current = target
         return self._result(url, str(current), reply, tuple(hops), kind, etag, last_modified,
-                            self._clock() - started)
+                            self._clock() - started, known_hash)
 
     # ------------------------------------------------------------------ steps
 
@@ -391,6 +399,7 @@ class Fetcher:
         etag: str | None,
         last_modified: str | None,
         elapsed: float,
+        known_hash: str | None = None,
     ) -> FetchResult:
         # A case-insensitive multidict: repeated headers survive, and unlike
         # aiohttp's read-only proxy it pickles (results may cross processes).
@@ -403,7 +412,10 @@ class Fetcher:
                 last_modified=headers.get("Last-Modified", last_modified),
                 redirects=redirects, elapsed_s=elapsed,
             )
-        text, encoding = self._decode(reply, kind, final_url)
+        if known_hash is not None and raw_body_hash(reply.body) == known_hash:
+            text, encoding = None, None
+        else:
+            text, encoding = self._decode(reply, kind, final_url)
         return FetchResult(
             url=url, final_url=final_url, status=reply.status, headers=headers,
             body=reply.body, text=text, encoding=encoding,
