@@ -11,7 +11,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Text, and_, bindparam, delete, func, insert, select, update
@@ -139,25 +139,30 @@ class Store:
             raise NotFoundError(f"no source named {name!r}")
 
     def get_source(self, name: str) -> SourceRecord:
-        for source in self.list_sources():
-            if source.name == name:
-                return source
-        raise NotFoundError(f"no source named {name!r}")
+        found = self.list_sources(name=name)
+        if not found:
+            raise NotFoundError(f"no source named {name!r}")
+        return found[0]
 
-    def list_sources(self) -> list[SourceRecord]:
+    def list_sources(self, *, name: str | None = None) -> list[SourceRecord]:
+        """All sources (or the one called ``name``) with their feeds and counts."""
+        source_query = select(sources).order_by(sources.c.name)
+        feed_query = select(source_feeds).order_by(source_feeds.c.id)
+        count_query = select(
+            articles.c.source_id,
+            func.count().label("n"),
+            func.sum(articles.c.version_count).label("v"),
+        ).group_by(articles.c.source_id)
+        if name is not None:
+            # One source: count only its articles rather than every article's.
+            source_query = source_query.where(sources.c.name == name)
+            one = select(sources.c.id).where(sources.c.name == name).scalar_subquery()
+            feed_query = feed_query.where(source_feeds.c.source_id == one)
+            count_query = count_query.where(articles.c.source_id == one)
         with self.engine.connect() as conn:
-            feed_rows = conn.execute(select(source_feeds).order_by(source_feeds.c.id)).all()
-            counts = {
-                row.source_id: (row.n, row.v or 0)
-                for row in conn.execute(
-                    select(
-                        articles.c.source_id,
-                        func.count().label("n"),
-                        func.sum(articles.c.version_count).label("v"),
-                    ).group_by(articles.c.source_id)
-                )
-            }
-            rows = conn.execute(select(sources).order_by(sources.c.name)).all()
+            feed_rows = conn.execute(feed_query).all()
+            counts = {row.source_id: (row.n, row.v or 0) for row in conn.execute(count_query)}
+            rows = conn.execute(source_query).all()
         feeds_by_source: dict[int, list[FeedRecord]] = {}
         for f in feed_rows:
             feeds_by_source.setdefault(f.source_id, []).append(_feed(f))
@@ -319,9 +324,8 @@ class Store:
             value: datetime | None = conn.execute(
                 select(func.min(articles.c.next_check_at)).where(articles.c.retired.is_(False))
             ).scalar_one_or_none()
+        # An aggregate bypasses the UTCDateTime column type: restore the zone here.
         if value is not None and value.tzinfo is None:
-            from datetime import UTC
-
             value = value.replace(tzinfo=UTC)
         return value
 
