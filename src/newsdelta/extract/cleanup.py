@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from newsdelta.extract._text import one_line
 
 _MAX_META_WORDS = 12
+_MAX_PREFIX_WORDS = 5  # the longest _DATE_PREFIX, "mis à jour le :", is five words
 # "By" in the languages newsdelta meets most: en, fr, de, es/pt, nl, it, sv/da/no.
 _BYLINE = re.compile(r"^(?:by|par|von|por|door|di|da|av|af)\s+\S", re.IGNORECASE)
 _BYLINE_JOINERS = frozenset({"and", "&", "in", "of", "de", "van", "von", "da", "der", "and,"})
@@ -67,7 +68,10 @@ def is_byline_line(text: str, byline: str = "") -> bool:
 
 
 def is_dateline(text: str) -> bool:
-    """A line that is nothing but a date/time stamp ("Updated 12 seconds ago")."""
+    """A one-line text (single spaces) that is nothing but a date/time stamp ("Updated 12
+    seconds ago")."""
+    if text.count(" ") > _MAX_META_WORDS + _MAX_PREFIX_WORDS:
+        return False  # most body paragraphs: far too long to be a stamp, no tokenising
     rest = _DATE_PREFIX.sub("", text, count=1)
     tokens = [t.strip(",()") for t in rest.lower().split()]
     tokens = [t if t in _DATE_WORDS else t.rstrip(".") for t in tokens]
