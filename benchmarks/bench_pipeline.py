@@ -41,7 +41,6 @@ from newsdelta.runner.embedded import PassSummary, check_due, run_pass
 from newsdelta.settings import Settings, load_settings
 from newsdelta.store import open_store
 
-
 PROFILE_PATH: str | None = None
 PROFILE_SORT = "cumtime"
 PATHS = ("304", "identical", "chrome", "edit")
@@ -260,7 +259,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3) -> None:
     sample_url = urls[0]
     page = asyncio.run(_one_page(settings, sample_url))
     text = extract_article(page.text or "", page.final_url)
-    prev_meta, prev_text = store.version_text(store.find_article(sample_url).id, 1)
+    _prev_meta, prev_text = store.version_text(store.find_article(sample_url).id, 1)
     fetch_304 = asyncio.run(fetch_only(settings, urls[:200], {}))
     stages = {
         "fetch 200 (aiohttp, decode)": fetch_304 * 1000,
@@ -310,7 +309,7 @@ def run_memory(sizes: list[int]) -> None:
         store.track_many(filler, DEFAULT_START + timedelta(days=3650), source_id=None)  # not due
         gc.collect()
         tracemalloc.start()
-        cpu, summary = asyncio.run(timed_pass((settings, store, DEFAULT_START + timedelta(minutes=1)), []))
+        _cpu, summary = asyncio.run(timed_pass((settings, store, DEFAULT_START + timedelta(minutes=1)), []))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
