@@ -154,13 +154,14 @@ def edit_all(newsroom: Any, at: Any) -> None:
         article.add_version(at, paragraphs=tuple(paragraphs))
 
 
-def _serve_newsroom(conn: Connection, n: int, factor: int) -> None:
+def _serve_newsroom(conn: Connection, n: int, factor: int, chrome_kb: int) -> None:
     """The newsroom's process: build the scenario, serve it, obey commands on ``conn``.
 
     A separate process, as a real site is: the pages it renders do not compete with
     the tracker for the GIL, so the tracker thread's CPU is the tracker's alone.
     """
     newsroom = chrome_scenario(n, start=DEFAULT_START, validators=True)
+    newsroom.heavy_chrome_kb = chrome_kb
     if factor > 1:
         lengthen(newsroom, factor)
     outlet = next(iter(newsroom.outlets))
@@ -185,10 +186,10 @@ def _serve_newsroom(conn: Connection, n: int, factor: int) -> None:
 class RemoteNewsroom:
     """Drives the newsroom process: ``set("validators", False)``, ``clock(now)``, ..."""
 
-    def __init__(self, n: int, factor: int) -> None:
+    def __init__(self, n: int, factor: int, chrome_kb: int) -> None:
         context = multiprocessing.get_context("fork")  # before any thread is started
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve_newsroom, args=(child, n, factor), daemon=True)
+        self._process = context.Process(target=_serve_newsroom, args=(child, n, factor, chrome_kb), daemon=True)
         self._process.start()
         self.outlet, self.feed_url = self._conn.recv()
 
@@ -210,8 +211,8 @@ class RemoteNewsroom:
         self._process.join(timeout=10)
 
 
-def run_paths(n: int, factor: int = 1, repeat: int = 3) -> None:
-    newsroom = RemoteNewsroom(n, factor)
+def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> None:
+    newsroom = RemoteNewsroom(n, factor, chrome_kb)
     tmp = Path(tempfile.mkdtemp(prefix="nd-bench-"))
     settings = settings_for(tmp)
     store = open_store(settings)
@@ -246,7 +247,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3) -> None:
         newsroom.edit_all(now + timedelta(minutes=30))
         results["edit"].append(measured("edit", due_again()))
 
-    print(f"\n== check paths, {n} articles x{factor} length, tracker thread CPU only, "
+    print(f"\n== check paths, {n} articles x{factor} length, +{chrome_kb} KB chrome, tracker thread CPU only, "
           f"best / median of {repeat} passes ==")
     print(f"{'path':<10} {'ms/check':>15} {'checks/s/core':>15}  outcome")
     for path, runs in results.items():
@@ -335,13 +336,17 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument(
+        "--chrome-kb", type=int, default=0,
+        help="add ~N KB of static page weight per article page, as real sites (100-500 KB) have",
+    )
+    parser.add_argument(
         "--profile", choices=("304", "identical", "chrome", "edit"), help="cProfile one path's pass"
     )
     args = parser.parse_args()
     global PROFILE_PATH
     PROFILE_PATH = args.profile
     install_extraction_timer()
-    run_paths(args.articles, args.length, args.repeat)
+    run_paths(args.articles, args.length, args.repeat, args.chrome_kb)
     if args.memory:
         run_memory([int(s) for s in args.sizes.split(",")])
 

@@ -331,6 +331,7 @@ class _Check:
             last_good=last_good,
             seen_counts={fingerprint: seen},
             policy=policy,
+            fingerprint=fingerprint,
         )
         if verdict.verdict is Verdict.REFUSED and verdict.reason.startswith("far shorter"):
             # A cut that persists is an edit: ask the store how often it was refused.
@@ -341,6 +342,7 @@ class _Check:
                 seen_counts={fingerprint: seen},
                 policy=policy,
                 refused_streak=self.ctx.store.refusal_streak(article.id),
+                fingerprint=fingerprint,
             )
         if verdict.verdict is Verdict.REFUSED:
             reason = verdict.reason

@@ -196,6 +196,12 @@ def test_decide_table(
     d = decide(new, last_fingerprint=last_fp, last_good=last_good, seen_counts=seen, policy=POLICY)
     assert (d.verdict, d.reason) == (verdict, reason)
     assert d.fingerprint == article_fingerprint(new)
+    # The pipeline passes the fingerprint it already computed: same decision.
+    given_fp = decide(
+        new, last_fingerprint=last_fp, last_good=last_good, seen_counts=seen, policy=POLICY,
+        fingerprint=article_fingerprint(new),
+    )
+    assert given_fp == d
 
 
 def test_decide_refuses_shrunk_text_until_it_persists() -> None:

@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdelta.core.model import ArticleText
-from newsdelta.store.search import fts_query, make_snippet, parse_query, pg_query, removed_text
+from newsdelta.store.search import (
+    _norm,
+    fts_query,
+    make_snippet,
+    parse_query,
+    pg_query,
+    removed_text,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -46,6 +54,35 @@ def test_removed_text_lists_dropped_sentences_and_fields() -> None:
     new = ArticleText(title="New title", paragraphs=("Kept sentence. Added one.",))
     assert removed_text(new, old).splitlines() == ["Old title", "Dropped sentence.", "Gone too."]
     assert removed_text(new, None) == ""
+
+
+def _removed_text_reference(article: ArticleText, previous: ArticleText) -> str:
+    """The plain definition: every sentence of every previous paragraph is looked up."""
+    kept = {_norm(s) for p in article.paragraphs for s in split_sentences(p)}
+    kept.update(_norm(f) for f in (article.title, article.standfirst, article.byline))
+    gone = [f for f in (previous.title, previous.standfirst, previous.byline) if f and _norm(f) not in kept]
+    for paragraph in previous.paragraphs:
+        gone.extend(s for s in split_sentences(paragraph) if _norm(s) not in kept)
+    return "\n".join(gone)
+
+
+_SENTENCES = st.sampled_from(["Alpha rose.", "Beta fell.", "Gamma said so.", "Delta.", "Old title"])
+_PARAGRAPHS = st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join)
+_VERSIONS = st.builds(
+    ArticleText,
+    title=st.sampled_from(["Old title", "New title", "Delta."]),
+    paragraphs=st.lists(_PARAGRAPHS, max_size=5).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VERSIONS, _VERSIONS)
+def test_removed_text_only_splits_changed_paragraphs_with_the_same_result(
+    new: ArticleText, old: ArticleText
+) -> None:
+    # Sentences moving between paragraphs, a title turning into a sentence and
+    # back: skipping unchanged paragraphs must not change what counts as removed.
+    assert removed_text(new, old) == _removed_text_reference(new, old)
 
 
 def test_snippet_marks_matches_in_a_window() -> None:

@@ -111,13 +111,15 @@ def broken_extraction_reason(
     (and only that rule) gives way.
     """
     title = normalize_text(new.title)
-    paragraphs = [p for p in (normalize_text(p) for p in new.paragraphs) if p]
-    if not title and not paragraphs:
+    # Only emptiness matters for long texts: stop at the first non-empty paragraph.
+    has_paragraphs = any(normalize_text(p) for p in new.paragraphs)
+    if not title and not has_paragraphs:
         return "empty"
     words = new.word_count
     # Stub and error phrases first: a paywall page often has no body paragraphs at
     # all, and "paywall stub" tells the reader more than "no paragraphs".
     if words < policy.short_text_words:
+        paragraphs = [normalize_text(p) for p in new.paragraphs]
         text = " ".join([title, normalize_text(new.standfirst), *paragraphs]).lower()
         if _ERROR_TITLE.match(title.lower()):
             return f'error page ("{title.lower()}")'
@@ -125,7 +127,7 @@ def broken_extraction_reason(
             return f'error page ("{match.group(0)}")'
         if match := _PAYWALL.search(text):
             return f'paywall stub ("{match.group(0)}")'
-    if not paragraphs:
+    if not has_paragraphs:
         return "no paragraphs"
     if not title:
         return "no title"
@@ -146,6 +148,7 @@ def decide(
     seen_counts: Mapping[str, int],
     policy: VersionPolicy,
     refused_streak: int = 0,
+    fingerprint: str | None = None,
 ) -> VersionDecision:
     """Decide what a fresh extraction of a tracked article is.
 
@@ -155,8 +158,9 @@ def decide(
     have each fingerprint. ``refused_streak``: how many checks in a row
     refused this same fingerprint just before (see
     :func:`broken_extraction_reason`); 0 if the caller does not track it.
+    ``fingerprint``: ``article_fingerprint(new)`` if the caller has it already.
     """
-    fp = article_fingerprint(new)
+    fp = fingerprint or article_fingerprint(new)
     if fp == last_fingerprint:
         return VersionDecision(Verdict.UNCHANGED, fp, "same text as the latest version")
     broken = broken_extraction_reason(new, last_good, policy, refused_streak=refused_streak)

@@ -209,7 +209,9 @@ async def _answer(
             validators = _validators(state, article, index, version, "ok")
             if validators and _not_modified(request, validators["ETag"], version.at):
                 return web.Response(status=304, headers=validators)
-            text = pages.render_article(outlet, article, version, canonical, chrome())
+            kb = state.newsroom.heavy_chrome_kb
+            heavy = pages.heavy_chrome(outlet.slug, kb) if kb else None
+            text = pages.render_article(outlet, article, version, canonical, chrome(), heavy=heavy)
             return html_response(request, text, headers=validators)
         case Paywall():
             validators = _validators(state, article, index, version, "paywall")

@@ -300,6 +300,10 @@ class Newsroom:
     """Serve byte-identical pages for an unchanged version (chrome frozen per version),
     like a cache in front of a CMS that sends no validators. Benchmarks use it for
     the identical-body path."""
+    heavy_chrome_kb: int = 0
+    """Add about this many KB of static page weight to every article page (inline
+    JSON state, stylesheet, mega-menu, footer links), as real news sites do:
+    their article pages weigh 100-500 KB around a few KB of text."""
 
     def add_outlet(self, slug: str, name: str, *, language: str = "en") -> Outlet:
         if slug in self.outlets:

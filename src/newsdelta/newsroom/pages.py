@@ -14,13 +14,16 @@ to test.
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import jinja2
+from markupsafe import Markup
 
 from .model import ArticleVersion, Outlet, ScriptedArticle
 
@@ -72,8 +75,14 @@ _ARTICLE = """{% extends "base.html" %}
 {%- if v.byline %}
 <meta name="author" content="{{ v.byline }}">
 {%- endif %}
+{%- if heavy %}
+{{ heavy.head }}
+{%- endif %}
 {%- endblock %}
 {% block main -%}
+{%- if heavy %}
+{{ heavy.menu }}
+{%- endif %}
 <div class="updated-ago">Updated {{ chrome.updated_ago_s }} seconds ago</div>
 <article class="article">
   <h1>{{ v.title }}</h1>
@@ -109,6 +118,9 @@ _ARTICLE = """{% extends "base.html" %}
 <section class="comments" id="comments">
   <a href="#comments">{{ chrome.comment_count }} comments</a>
 </section>
+{%- if heavy %}
+{{ heavy.footer }}
+{%- endif %}
 {%- endblock %}
 """
 
@@ -215,6 +227,52 @@ def make_chrome(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class HeavyChrome:
+    """What makes real article pages weigh 100-500 KB around a few KB of text.
+
+    An inline JSON state blob and a stylesheet in the head, a mega-menu of
+    section links above the article and a footer link farm below it, in about
+    the proportions news sites ship them. Static per outlet (a CDN-cached
+    template), so it never makes a page differ from the previous request.
+    """
+
+    head: Markup
+    menu: Markup
+    footer: Markup
+
+
+@lru_cache(maxsize=16)
+def heavy_chrome(outlet_slug: str, kb: int) -> HeavyChrome:
+    """About ``kb`` KB of realistic page weight for ``outlet_slug`` (deterministic)."""
+    rng = random.Random(f"{outlet_slug}/{kb}")
+    words = ("live", "video", "latest", "world", "europe", "us", "climate", "markets", "tech",
+             "science", "health", "culture", "books", "travel", "football", "tennis", "opinion",
+             "analysis", "podcasts", "newsletters", "weather", "money", "property", "cars")
+    budget = kb * 1024
+
+    def link(i: int) -> str:
+        a, b = rng.choice(words), rng.choice(words)
+        return f'<li><a href="/{outlet_slug}/{a}/{b}-{i}" data-track="nav-{i}">{a.title()} {b}</a></li>'
+
+    state = {
+        "config": {"edition": "uk", "abTests": {f"test{i}": rng.choice("ABC") for i in range(40)}},
+        "nav": [{"title": rng.choice(words), "url": f"/{outlet_slug}/{rng.choice(words)}/{i}",
+                 "children": [rng.choice(words) for _ in range(4)]} for i in range(budget // 231)],
+    }
+    style = "".join(f".c{i}{{margin:{i % 9}px;color:#{rng.randrange(0x1000000):06x}}}"
+                    for i in range(budget // 450))
+    head = (f'<style>{style}</style>\n<script id="__STATE__" type="application/json">'
+            f"{json.dumps(state, separators=(',', ':'))}</script>")
+    menu_links = "".join(link(i) for i in range(budget // 280))
+    footer_links = "".join(link(i) for i in range(budget // 560))
+    return HeavyChrome(
+        head=Markup(head),
+        menu=Markup(f'<nav class="mega-menu" aria-label="All sections"><ul>{menu_links}</ul></nav>'),
+        footer=Markup(f'<nav class="footer-links"><ul>{footer_links}</ul></nav>'),
+    )
+
+
 def _human(when: datetime) -> str:
     return when.strftime("%d %b %Y, %H:%M UTC")
 
@@ -228,8 +286,10 @@ def render_article(
     *,
     meta_charset: str | None = "utf-8",
     padding: str = "",
+    heavy: HeavyChrome | None = None,
 ) -> str:
-    """The full article page. ``padding`` (inside an HTML comment) inflates huge pages."""
+    """The full article page. ``padding`` (inside an HTML comment) inflates huge pages;
+    ``heavy`` adds realistic page weight (see :class:`HeavyChrome`)."""
     return _ENV.get_template("article.html").render(
         outlet=outlet,
         sections=SECTIONS,
@@ -241,6 +301,7 @@ def render_article(
         chrome=chrome,
         meta_charset=meta_charset,
         padding=padding,
+        heavy=heavy,
     )
 
 

@@ -16,7 +16,7 @@ from newsdelta.core.model import ArticleText
 from newsdelta.errors import StoreError
 
 TEXT_LEVEL = 9
-RAW_LEVEL = 6
+RAW_LEVEL = 3  # archive of pages rarely read again: 4x faster than level 6 for ~10% more bytes
 
 
 def encode_text(article: ArticleText) -> bytes:

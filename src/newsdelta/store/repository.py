@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Text, and_, bindparam, delete, func, insert, select, update
@@ -67,6 +68,52 @@ _ROUTINE_UPDATE = (
 
 _INSERT_VERSION = insert(versions)
 _INSERT_RAW_PAGE = insert(raw_pages)
+_INSERT_EVENT = insert(check_events)
+
+# Statements of the check path, built once with bind parameters: building a
+# select() and computing its cache key on every call cost more than running it.
+_FINGERPRINT_COUNT = (
+    select(func.count())
+    .select_from(versions)
+    .where(
+        and_(
+            versions.c.article_id == bindparam("aid"),
+            versions.c.fingerprint == bindparam("fp"),
+        )
+    )
+)
+_LAST_VERSION = (
+    select(versions.c.id, versions.c.number)
+    .where(versions.c.article_id == bindparam("aid"))
+    .order_by(versions.c.number.desc())
+    .limit(1)
+)
+_TEXT_CHAIN = (
+    select(versions.c.id, versions.c.text_blob, versions.c.base_version_id)
+    .where(
+        and_(
+            versions.c.article_id == bindparam("aid"),
+            versions.c.number >= bindparam("first"),
+            versions.c.number <= bindparam("last"),
+        )
+    )
+    .order_by(versions.c.number)
+)
+_VERSION_ID = select(versions.c.id).where(
+    and_(versions.c.article_id == bindparam("aid"), versions.c.number == bindparam("number"))
+)
+
+
+@lru_cache(maxsize=64)
+def _article_update(columns: tuple[str, ...]) -> Any:
+    """``UPDATE articles SET <columns> ... WHERE id = :aid`` for one shape of check write.
+
+    A check sets a different subset of columns depending on its outcome; each
+    subset gets one statement, built once (parameters are named ``v_<column>``).
+    """
+    values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
+    values["checks_count"] = articles.c.checks_count + 1
+    return update(articles).where(articles.c.id == bindparam("aid")).values(**values)
 
 _VERSION_META_COLUMNS = (
     versions.c.id,
@@ -376,13 +423,7 @@ class Store:
     def fingerprint_count(self, article_id: int, fingerprint: str) -> int:
         with self.engine.connect() as conn:
             return int(
-                conn.execute(
-                    select(func.count())
-                    .select_from(versions)
-                    .where(
-                        and_(versions.c.article_id == article_id, versions.c.fingerprint == fingerprint)
-                    )
-                ).scalar_one()
+                conn.execute(_FINGERPRINT_COUNT, {"aid": article_id, "fp": fingerprint}).scalar_one()
             )
 
     def record_check(self, article_id: int, write: CheckWrite) -> int | None:
@@ -392,7 +433,6 @@ class Store:
             values: dict[str, Any] = {
                 "last_checked_at": write.at,
                 "last_result": write.result,
-                "checks_count": articles.c.checks_count + 1,
                 "next_check_at": write.schedule.next_check_at,
                 "interval_s": write.schedule.interval_s,
                 "consecutive_errors": write.schedule.consecutive_errors,
@@ -420,22 +460,23 @@ class Store:
                 version_id, number = self._insert_version(conn, article_id, write.at, write.version)
                 values["fingerprint"] = write.version.fingerprint
                 values["version_count"] = number
-            updated = conn.execute(
-                update(articles).where(articles.c.id == article_id).values(**values)
-            ).rowcount
+            statement = _article_update(tuple(values))
+            params = {f"v_{column}": value for column, value in values.items()}
+            updated = conn.execute(statement, {"aid": article_id, **params}).rowcount
             if not updated:
                 raise NotFoundError(f"no tracked article {article_id}")
             if write.event is not None:
                 conn.execute(
-                    insert(check_events).values(
-                        article_id=article_id,
-                        at=write.at,
-                        result=write.event.result,
-                        event=write.event.event,
-                        status=write.event.status,
-                        reason=write.event.reason,
-                        version_id=version_id,
-                    )
+                    _INSERT_EVENT,
+                    {
+                        "article_id": article_id,
+                        "at": write.at,
+                        "result": write.event.result,
+                        "event": write.event.event,
+                        "status": write.event.status,
+                        "reason": write.event.reason,
+                        "version_id": version_id,
+                    },
                 )
         return number
 
@@ -473,16 +514,15 @@ class Store:
     def _insert_version(
         self, conn: Connection, article_id: int, at: datetime, version: NewVersion
     ) -> tuple[int, int]:
-        last = conn.execute(
-            select(versions.c.id, versions.c.number)
-            .where(versions.c.article_id == article_id)
-            .order_by(versions.c.number.desc())
-            .limit(1)
-        ).first()
+        last = conn.execute(_LAST_VERSION, {"aid": article_id}).first()
         number = 1 if last is None else last.number + 1
         raw = blobs.encode_text(version.text)
         base_id: int | None = None
-        previous_bytes = _text_bytes(conn, int(last.id), self._texts) if last is not None else None
+        previous_bytes = (
+            _text_bytes(conn, int(last.id), self._texts, (article_id, int(last.number)))
+            if last is not None
+            else None
+        )
         keyframe = (number - 1) % KEYFRAME_EVERY == 0
         base_bytes = None if keyframe else previous_bytes
         if last is not None and not keyframe:
@@ -551,22 +591,25 @@ class Store:
     def version_id(self, article_id: int, number: int) -> int:
         with self.engine.connect() as conn:
             value = conn.execute(
-                select(versions.c.id).where(
-                    and_(versions.c.article_id == article_id, versions.c.number == number)
-                )
+                _VERSION_ID, {"aid": article_id, "number": number}
             ).scalar_one_or_none()
         if value is None:
             raise NotFoundError(f"article {article_id} has no version {number}")
         return int(value)
 
     def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
+        """The article's latest version and its text (one query and its text chain)."""
         with self.engine.connect() as conn:
-            number = conn.execute(
-                select(func.max(versions.c.number)).where(versions.c.article_id == article_id)
-            ).scalar_one_or_none()
-        if number is None:
-            return None
-        return self.version_text(article_id, int(number))
+            row = conn.execute(
+                select(*_VERSION_META_COLUMNS)
+                .where(versions.c.article_id == article_id)
+                .order_by(versions.c.number.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
+        return _version_meta(row), blobs.decode_text(data)
 
     def raw_page(self, version_id: int) -> RawPage:
         with self.engine.connect() as conn:
@@ -714,32 +757,29 @@ def _track_one(
     return int(article_id), True
 
 
-def _text_bytes(conn: Connection, version_id: int, cache: TextCache) -> bytes:
+def _text_bytes(
+    conn: Connection, version_id: int, cache: TextCache, at: tuple[int, int] | None = None
+) -> bytes:
     """Decompress a version's text, following its dictionary chain back to a keyframe.
 
     A chain is always the consecutive versions since the last keyframe, so the
     whole chain comes back in one query. Decompressed texts are kept in a small
     LRU: the pipeline reads the latest version and then stores the next one
     against it, and that must not decompress the chain twice.
+
+    ``at``: the version's (article id, number) when the caller knows them.
     """
     cached = cache.get(version_id)
     if cached is not None:
         return cached
-    target = conn.execute(
-        select(versions.c.article_id, versions.c.number).where(versions.c.id == version_id)
-    ).one()
-    first = ((target.number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1
-    rows = conn.execute(
-        select(versions.c.id, versions.c.text_blob, versions.c.base_version_id)
-        .where(
-            and_(
-                versions.c.article_id == target.article_id,
-                versions.c.number >= first,
-                versions.c.number <= target.number,
-            )
-        )
-        .order_by(versions.c.number)
-    ).all()
+    if at is None:
+        found = conn.execute(
+            select(versions.c.article_id, versions.c.number).where(versions.c.id == version_id)
+        ).one()
+        at = (int(found.article_id), int(found.number))
+    article_id, number = at
+    first = ((number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1
+    rows = conn.execute(_TEXT_CHAIN, {"aid": article_id, "first": first, "last": number}).all()
     data: bytes | None = None
     for row in rows:
         data = blobs.decompress_text(row.text_blob, data if row.base_version_id else None)

@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -60,19 +61,33 @@ def removed_text(article: ArticleText, previous: ArticleText | None) -> str:
     """Sentences (and title, standfirst, byline) of ``previous`` missing from ``article``."""
     if previous is None:
         return ""
-    kept = {_norm(s) for p in article.paragraphs for s in split_sentences(p)}
-    kept.update(_norm(f) for f in (article.title, article.standfirst, article.byline))
+    # A paragraph still present word for word keeps all its sentences, so only the
+    # previous paragraphs that changed are searched for gone sentences (an edit
+    # usually touches a few of them).
+    still_there = set(article.paragraphs)
+    changed = [p for p in previous.paragraphs if p not in still_there]
+    kept = {_norm(f) for f in (article.title, article.standfirst, article.byline)}
+    old_fields = (previous.title, previous.standfirst, previous.byline)
+    if changed or any(f and _norm(f) not in kept for f in old_fields):
+        for p in article.paragraphs:  # a sentence may have moved to another paragraph
+            kept.update(_sentence_keys(p))
     gone: list[str] = []
-    for field in (previous.title, previous.standfirst, previous.byline):
+    for field in old_fields:
         if field and _norm(field) not in kept:
             gone.append(field)
-    for paragraph in previous.paragraphs:
+    for paragraph in changed:
         gone.extend(s for s in split_sentences(paragraph) if _norm(s) not in kept)
     return "\n".join(gone)
 
 
 def _norm(value: str) -> str:
     return " ".join(_WORD.findall(value.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_keys(paragraph: str) -> tuple[str, ...]:
+    """Normalised sentences of a paragraph; cached, as consecutive versions share most."""
+    return tuple(_norm(s) for s in split_sentences(paragraph))
 
 
 # --------------------------------------------------------------------- index
