@@ -130,6 +130,12 @@ _VERSION_META_COLUMNS = (
     versions.c.labels,
     versions.c.significance,
 )
+_LATEST_META = (
+    select(*_VERSION_META_COLUMNS)
+    .where(versions.c.article_id == bindparam("aid"))
+    .order_by(versions.c.number.desc())
+    .limit(1)
+)
 
 
 def open_store(settings: Settings, *, migrate: bool = True) -> Store:
@@ -600,12 +606,7 @@ class Store:
     def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
         """The article's latest version and its text (one query and its text chain)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(*_VERSION_META_COLUMNS)
-                .where(versions.c.article_id == article_id)
-                .order_by(versions.c.number.desc())
-                .limit(1)
-            ).first()
+            row = conn.execute(_LATEST_META, {"aid": article_id}).first()
             if row is None:
                 return None
             data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
