@@ -83,6 +83,9 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         ("Is it over? Nobody knows!", ["Is it over? ", "Nobody knows!"]),
         ("Mr. Smith left. Dr. Jones stayed.", ["Mr. Smith left. ", "Dr. Jones stayed."]),
         ("It was Mr. Then it stopped.", ["It was Mr. Then it stopped."]),  # as pysbd
+        ("Turnout was 52%. It rose.", ["Turnout was 52%. ", "It rose."]),
+        ("It was “a breach of trust”. He left.", ["It was “a breach of trust”. ", "He left."]),
+        ('He called it "a disgrace". Then he left.', ['He called it "a disgrace". ', "Then he left."]),
     ],
 )
 def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
@@ -108,6 +111,8 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "No full stop at the end",  # text after the last boundary
         "“In” Paris it rained. Then it stopped.",  # pysbd ends a sentence at the quote
         "(Reuters) Smith said so. Then he left.",  # ... or at the bracket
+        "“Stop!”. He left.",  # a terminator inside the quote before the full stop
+        "It rose 5 %. Then it fell.",  # a space before the per cent sign
     ],
 )
 def test_hard_paragraphs_go_to_pysbd(paragraph: str) -> None:

@@ -7,7 +7,8 @@ fast and bounded:
 
 * most news paragraphs are *easy*: every full stop, ``!`` or ``?`` ends a
   sentence (a lower-case or capitalised word of two or more letters that is
-  not an abbreviation, optionally a closing double quote, one space, then a
+  not an abbreviation, or a word's closing quote or a figure's per cent sign
+  (``trust”.``, ``52%.``), optionally a closing double quote, one space, then a
   capital; "Mr. Smith" is no boundary) and quotes and brackets balance
   inside each sentence. On such a
   paragraph pysbd's answer is known, so :func:`_split_easy` gives it with
@@ -105,6 +106,8 @@ _NESTED_RE = re.compile(r"\([^()]*\(")
 _CLOSED_THEN_CAPITAL_RE = re.compile(r"[^.!?,][\u201d\")] [\u201c\"(]?[A-Z]")
 """``“In” Paris`` or ``(Reuters) Smith``: pysbd may end a sentence at a closing
 quote or bracket without a full stop when it opened the sentence."""
+_CLOSERS = frozenset("\u201d\"%")
+"""A closing quote or a per cent sign right before the terminator (`trust”.`, `52%.`)."""
 _TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr"])
 """Titles before a name, common in news copy: ``Mr. Smith`` is not a boundary."""
 
@@ -158,7 +161,21 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
     pos = 0
     titles = 0
     for match in _EASY_END_RE.finditer(paragraph):
-        word = _word_before(paragraph, match.start())
+        end = match.start()
+        closer = paragraph[end - 1 : end]
+        if closer in _CLOSERS:
+            # `of trust”.` / `a "disgrace".` / `52%.`: pysbd ends the sentence
+            # when a word (or, for %, a figure) comes right before the closer.
+            before = paragraph[end - 2 : end - 1]
+            if not (before.isdecimal() if closer == "%" else before.isalpha()):
+                return None
+            sentence = paragraph[pos : match.end()]
+            if not _balanced(sentence):
+                return None
+            spans.append((pos, sentence))
+            pos = match.end()
+            continue
+        word = _word_before(paragraph, end)
         if word in _TITLES and match.group(0) == ". ":
             # "Mr. Smith": pysbd never ends a sentence after a title followed
             # by a capitalised name (checked against it in the tests).
