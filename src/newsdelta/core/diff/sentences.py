@@ -169,22 +169,17 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
             before = paragraph[end - 2 : end - 1]
             if not (before.isdecimal() if closer == "%" else before.isalpha()):
                 return None
-            sentence = paragraph[pos : match.end()]
-            if not _balanced(sentence):
+        else:
+            word = _word_before(paragraph, end)
+            if word in _TITLES and match.group(0) == ". ":
+                # "Mr. Smith": pysbd never ends a sentence after a title followed
+                # by a capitalised name (checked against it in the tests).
+                titles += 1
+                continue
+            if len(word) < 2 or not word.isalpha() or word.isupper():
+                return None  # initials, numbers, acronyms: pysbd has special rules
+            if word.lower() in _PYSBD_ABBREVIATIONS:
                 return None
-            spans.append((pos, sentence))
-            pos = match.end()
-            continue
-        word = _word_before(paragraph, end)
-        if word in _TITLES and match.group(0) == ". ":
-            # "Mr. Smith": pysbd never ends a sentence after a title followed
-            # by a capitalised name (checked against it in the tests).
-            titles += 1
-            continue
-        if len(word) < 2 or not word.isalpha() or word.isupper():
-            return None  # initials, numbers, acronyms: pysbd has special rules
-        if word.lower() in _PYSBD_ABBREVIATIONS:
-            return None
         sentence = paragraph[pos : match.end()]
         if not _balanced(sentence):
             return None
