@@ -11,7 +11,9 @@ Flow for one article (cheap before expensive):
 5. record: the verified copies become match rows; clusters are read from them.
 
 Everything persists through a :class:`CopiesRepository`, so a restart keeps the
-index (the semantic window cache is rebuilt lazily from stored vectors).
+index: the SQL repository keeps the LSH buckets in memory and reloads them from
+the database on first use (``copies/mirror.py``); the semantic window cache is
+rebuilt lazily from stored vectors.
 """
 
 from __future__ import annotations
@@ -188,10 +190,7 @@ class CopyIndex:
         self._drop(article_id)
 
     def _drop(self, article_id: int) -> None:
-        old = self.repo.get_docs([article_id]).get(article_id)
-        if old is None:
-            return
-        self.repo.delete_doc(article_id, sketch(old.title, old.paragraphs).keys)
+        self.repo.delete_doc(article_id)  # a no-op for an article that is not indexed
         if self._window is not None:
             self._window.remove(article_id)
 
@@ -223,6 +222,9 @@ class CopyIndex:
         for i in self._semantic_candidates(p):
             via.setdefault(i, "semantic")
         docs = self.repo.get_docs(via)
+        if len(docs) < len(ranked):
+            # Deleted by another process since this one loaded its buckets: forget them.
+            self.repo.prune([i for i in ranked if i not in docs], p.sketch.keys)
         out: list[CopyMatch] = []
         for aid, other in docs.items():
             v = self.verify(p, other)
