@@ -102,7 +102,7 @@ class Articles:
         return d
 
 
-def sqlite_repo(path: Path) -> SqlCopiesRepository:
+def sqlite_repo(path: Path, merge_at: int = 131_072) -> SqlCopiesRepository:
     engine = sa.create_engine(f"sqlite:///{path}")
 
     @sa.event.listens_for(engine, "connect")
@@ -116,7 +116,7 @@ def sqlite_repo(path: Path) -> SqlCopiesRepository:
     md = sa.MetaData()
     tables = define_copies_tables(md)
     md.create_all(engine)
-    return SqlCopiesRepository(engine, tables)
+    return SqlCopiesRepository(engine, tables, merge_at=merge_at)
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -138,6 +138,14 @@ def db_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
+def lsh_state(repo: object) -> str:
+    """Entries and bytes of the in-memory LSH base (SQL repository only)."""
+    index = repo.mirror.index if isinstance(repo, SqlCopiesRepository) else None
+    if index is None:
+        return "lsh not loaded"
+    return f"lsh {len(index):,} keys, {index.base_nbytes / 2**20:.0f} MB, {index.merges} merges"
+
+
 def batches(n: int, size: int) -> Iterator[range]:
     for start in range(1, n + 1, size):
         yield range(start, min(n, start + size - 1) + 1)
@@ -152,13 +160,14 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--semantic", type=int, default=0, help="articles to time with the real model")
     ap.add_argument("--db", type=str, default="")
+    ap.add_argument("--merge-at", type=int, default=131_072, help="in-memory LSH buffer size (keys)")
     ap.add_argument("--max-minutes", type=float, default=0.0,
                     help="stop inserting after this long (then query and report what was indexed)")
     args = ap.parse_args()
 
     gen = Articles()
     tmp = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "copies.db"
-    repo = sqlite_repo(tmp) if args.repo == "sqlite" else MemoryCopiesRepository()
+    repo = sqlite_repo(tmp, args.merge_at) if args.repo == "sqlite" else MemoryCopiesRepository()
     idx = CopyIndex(repo)
     every = min(args.every, max(1, args.n // 5))
     print(f"repo {args.repo}, n {args.n:,}, batch {args.batch}, db {tmp if args.repo == 'sqlite' else '-'}",
@@ -198,8 +207,9 @@ def main() -> None:
             last = add_ms[-10_000:]
             size = db_bytes(tmp) if args.repo == "sqlite" else 0
             print(f"  {done:>9,} articles, {time.perf_counter() - t_start:6.0f} s: last 10k add mean "
-                  f"{statistics.fmean(last):.2f} ms, p50 {pct(last, 0.5):.2f}, p95 {pct(last, 0.95):.2f}; "
-                  f"RSS {rss_mb():.0f} MB; db {size / 2**20:.0f} MB ({size / done:.0f} B/article)", flush=True)
+                  f"{statistics.fmean(last):.2f} ms, p50 {pct(last, 0.5):.2f}, p95 {pct(last, 0.95):.2f}, "
+                  f"max {max(last):.0f}; RSS {rss_mb():.0f} MB; {lsh_state(repo)}; "
+                  f"db {size / 2**20:.0f} MB ({size / done:.0f} B/article)", flush=True)
             del add_ms[:-10_000]
         if out_of_time:
             print(f"  time budget of {args.max_minutes:g} min spent: stopping at {done:,} articles", flush=True)
@@ -236,10 +246,24 @@ def main() -> None:
           f"p99 {pct(q_fresh, 0.99):.2f}")
     print(f"planted copies found at insert: {copies_found:,} of {args.n // 10:,}")
     print(f"RSS now {rss_mb():.0f} MB, peak {peak:.0f} MB")
-    if args.repo == "sqlite":
+    print(lsh_state(repo))
+    if isinstance(repo, SqlCopiesRepository):
         size = db_bytes(tmp)
         print(f"database: {size / 2**20:.0f} MB = {size / args.n:.0f} bytes/article "
               f"= {size / args.n * 1e6 / 2**30:.2f} GB per million")
+        # A restart: a new repository over the same file loads the buckets on first use.
+        rss0 = rss_mb()
+        index = repo.mirror.index
+        repo.mirror.invalidate()
+        del index
+        again = sqlite_repo(tmp, args.merge_at)
+        t = time.perf_counter()
+        res = CopyIndex(again).query(Articles.copy_of(sample[0], args.n + 10**7))
+        first_ms = (time.perf_counter() - t) * 1000
+        print(f"restart: first query {first_ms:.0f} ms, of which loading the LSH index "
+              f"{again.mirror.load_seconds:.1f} s ({lsh_state(again)}); found the original: "
+              f"{any(m.article_id == sample[0].article_id for m in res)}; "
+              f"RSS {rss0:.0f} -> {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.semantic:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from newsdelta.copies.embed import MiniLMEmbedder
