@@ -69,7 +69,7 @@ def test_upgrade_packs_keys_and_downgrade_restores_rows(tmp_path: Path) -> None:
 
     # The migrated index works: a copy of article 7 is found through the loaded blobs.
     repo = SqlCopiesRepository(engine, copies)
-    cands = repo.candidates(keys[7], exclude=-1, per_key_limit=50)
+    cands = repo.candidates(pack_keys(keys[7]), exclude=-1, per_key_limit=50)
     assert max(cands, key=lambda a: cands[a]) == 7
     assert repo.mirror.seen == 3
     found = CopyIndex(repo).query(doc(100, ("Share this article", *STORY), outlet="Copycat"))

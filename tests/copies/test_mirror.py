@@ -42,7 +42,7 @@ def two(tmp_path: Path) -> Iterator[tuple[SqlCopiesRepository, SqlCopiesReposito
 
 def _ids(index_repo: SqlCopiesRepository, paragraphs: tuple[str, ...]) -> set[int]:
     """Articles the repository proposes as candidates for a text."""
-    keys = sketch("Norway raises rates", paragraphs).keys
+    keys = sketch("Norway raises rates", paragraphs).packed
     return set(index_repo.candidates(keys, exclude=-1, per_key_limit=50))
 
 

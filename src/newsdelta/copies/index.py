@@ -159,7 +159,7 @@ class CopyIndex:
                 tuple(c.agency for c in p.text.credits), p.text.title, p.text.paragraphs,
                 p.sketch.signature_bytes(),
             ),
-            p.sketch.keys,
+            p.sketch.packed,
             [
                 MatchRecord(
                     d.article_id, m.article_id, m.kind, m.similarity, m.via,
@@ -216,7 +216,7 @@ class CopyIndex:
 
     def find(self, p: Prepared) -> list[CopyMatch]:
         cfg = self.config
-        counts = self.repo.candidates(p.sketch.keys, p.doc.article_id, cfg.per_key_limit)
+        counts = self.repo.candidates(p.sketch.packed, p.doc.article_id, cfg.per_key_limit)
         ranked = sorted(counts, key=lambda i: (-counts[i], i))[: cfg.max_candidates]
         via = {i: "lsh" for i in ranked}
         for i in self._semantic_candidates(p):
@@ -224,7 +224,7 @@ class CopyIndex:
         docs = self.repo.get_docs(via)
         if len(docs) < len(ranked):
             # Deleted by another process since this one loaded its buckets: forget them.
-            self.repo.prune([i for i in ranked if i not in docs], p.sketch.keys)
+            self.repo.prune([i for i in ranked if i not in docs], p.sketch.packed)
         out: list[CopyMatch] = []
         for aid, other in docs.items():
             v = self.verify(p, other)

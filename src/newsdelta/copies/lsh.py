@@ -44,7 +44,6 @@ DEAD = np.iinfo(np.uint32).max  # article id of a removed entry
 MAX_ARTICLE_ID = int(DEAD) - 1
 BYTES_PER_KEY = 12  # uint64 key + uint32 article id
 _GOLDEN = 0x9E3779B97F4A7C15
-_MASK = (1 << 64) - 1
 _EMPTY_KEYS: Keys = np.empty(0, dtype=np.uint64)
 _EMPTY_IDS: Ids = np.empty(0, dtype=np.uint32)
 
@@ -67,9 +66,11 @@ def pack_keys(keys: Sequence[tuple[int, int]]) -> Keys:
     anchor is a bare 32-bit minimum, so without the salt and the mix all anchors
     would share the high bits (and one shard).
     """
-    raw = np.fromiter(
-        ((h ^ (b * _GOLDEN)) & _MASK for b, h in keys), dtype=np.uint64, count=len(keys)
-    )
+    if not keys:
+        return _EMPTY_KEYS.copy()
+    pairs = np.array(keys, dtype=np.uint64).reshape(-1, 2)
+    with np.errstate(over="ignore"):  # uint64 arithmetic wraps modulo 2**64, as intended
+        raw = pairs[:, 1] ^ (pairs[:, 0] * np.uint64(_GOLDEN))
     return _fmix64(raw)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-from newsdelta.copies.lsh import KeyIndex, Keys, pack_keys
+from newsdelta.copies.lsh import KeyIndex, Keys
 from newsdelta.store.copies_tables import DocRecord, EmbeddingRecord, MatchRecord
 
 
@@ -27,7 +27,7 @@ class MemoryCopiesRepository:
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
@@ -38,8 +38,8 @@ class MemoryCopiesRepository:
             self.lsh.remove(aid, old)
         self.docs[aid] = doc
         self.replace_matches(aid, matches)
-        self.doc_keys[aid] = packed = pack_keys(keys)
-        self.lsh.add(aid, packed)
+        self.doc_keys[aid] = keys
+        self.lsh.add(aid, keys)
 
     def has_doc(self, article_id: int) -> bool:
         return article_id in self.docs
@@ -60,11 +60,11 @@ class MemoryCopiesRepository:
         self.replace_matches(article_id, ())
 
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int
     ) -> dict[int, float]:
-        return self.lsh.candidates(pack_keys(keys), exclude, per_key_limit)
+        return self.lsh.candidates(keys, exclude, per_key_limit)
 
-    def prune(self, article_ids: Iterable[int], keys: Sequence[tuple[int, int]]) -> None:
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
         pass  # deletions are applied at once here: nothing goes stale
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 import zstandard
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsdelta.copies.lsh import Keys, keys_from_bytes, keys_to_bytes, pack_keys
+from newsdelta.copies.lsh import Keys, keys_from_bytes, keys_to_bytes
 from newsdelta.copies.mirror import KeyMirror
 from newsdelta.errors import StoreError
 
@@ -77,7 +77,7 @@ class CopiesRepository(Protocol):
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
@@ -87,9 +87,9 @@ class CopiesRepository(Protocol):
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]: ...
     def delete_doc(self, article_id: int) -> None: ...
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int
     ) -> dict[int, float]: ...
-    def prune(self, article_ids: Iterable[int], keys: Sequence[tuple[int, int]]) -> None: ...
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None: ...
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None: ...
     def matches_of(self, article_id: int) -> list[MatchRecord]: ...
     def put_embedding(self, rec: EmbeddingRecord) -> None: ...
@@ -192,6 +192,7 @@ class SqlCopiesRepository:
         self.t = tables
         self.mirror = KeyMirror(tables.keys, merge_at)
         self._batch: sa.Connection | None = None
+        self._batch_wrote = False  # the open batch has written (holds the write lock)
         # Statements built once: constructing them per call (where clauses,
         # coercions) cost more than executing them.
         d, m, k = tables.docs, tables.matches, tables.keys
@@ -215,6 +216,7 @@ class SqlCopiesRepository:
         """A write transaction, or the open batch's connection (committed when the batch ends)."""
         if self._batch is not None:
             yield self._batch
+            self._batch_wrote = True
             return
         with self.engine.begin() as conn:
             yield conn
@@ -249,6 +251,7 @@ class SqlCopiesRepository:
                     yield
                 finally:
                     self._batch = None
+                    self._batch_wrote = False
         except BaseException as exc:
             self.mirror.invalidate()
             if isinstance(exc, SQLAlchemyError):
@@ -276,7 +279,7 @@ class SqlCopiesRepository:
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
@@ -298,7 +301,7 @@ class SqlCopiesRepository:
             "signature": doc.signature,
         }
         aid = doc.article_id
-        packed = pack_keys(keys)
+        packed = keys
         old: Keys | None = None
         try:
             with self._write() as conn:
@@ -361,7 +364,7 @@ class SqlCopiesRepository:
             self.mirror.removed(article_id, old)
 
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int
     ) -> dict[int, float]:
         """Articles sharing LSH keys with ``keys``, scored by the keys they share.
 
@@ -369,24 +372,27 @@ class SqlCopiesRepository:
         ``per_key_limit`` articles, each weighted 1/bucket size) after catching
         up with rows other processes committed; the first call loads the index.
         """
-        if not keys:
+        if not len(keys):
             return {}
-        try:
-            with self._read() as conn:
-                index = self.mirror.synced(conn)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot query the copies index: {exc}") from exc
-        return index.candidates(pack_keys(keys), exclude, per_key_limit)
+        index = self.mirror.index
+        if index is None or not self._batch_wrote:
+            # Inside a batch that has written, this process holds SQLite's write
+            # lock: nobody else can have committed since, so no catch-up is needed.
+            try:
+                with self._read() as conn:
+                    index = self.mirror.synced(conn)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot query the copies index: {exc}") from exc
+        return index.candidates(keys, exclude, per_key_limit)
 
-    def prune(self, article_ids: Iterable[int], keys: Sequence[tuple[int, int]]) -> None:
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
         """Drop stale in-memory entries: candidates whose article is gone (deleted by
         another process) are removed from the buckets of ``keys`` they were found in."""
         index = self.mirror.index
         if index is None:
             return
-        packed = pack_keys(keys)
         for aid in article_ids:
-            index.remove(aid, packed)
+            index.remove(aid, keys)
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
         try:
