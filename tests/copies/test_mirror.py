@@ -6,6 +6,7 @@ and a ``newsdelta check`` or ``delete`` beside it).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,52 @@ def test_blob_holds_the_packed_sketch_keys(tmp_path: Path) -> None:
     clean_keys = CopyIndex(r).prepare(doc(1, STORY)).sketch.keys
     assert keys_from_bytes(raw).tolist() == pack_keys(clean_keys).tolist()
     r.engine.dispose()
+
+
+def test_row_caught_up_by_another_thread_before_own_apply_is_not_doubled(tmp_path: Path) -> None:
+    r = sql_repo(tmp_path / "copies.db")
+    idx = CopyIndex(r)
+    idx.add(doc(1, OTHER))
+    assert _ids(r, OTHER) == {1}  # loaded
+    applied = r.mirror.applied
+
+    def lookup_first(*args: Any) -> None:
+        _ids(r, STORY)  # another thread's lookup catches up with the committed row
+        applied(*args)
+
+    r.mirror.applied = lookup_first  # type: ignore[method-assign]
+    idx.add(doc(2, STORY))
+    assert r.mirror.index is not None
+    assert len(r.mirror.index) == _nkeys(OTHER) + _nkeys(STORY)
+    assert r.mirror.index.candidates(sketch("Norway raises rates", STORY).packed, -1, 50) == {
+        2: pytest.approx(_nkeys(STORY))
+    }
+    r.engine.dispose()
+
+
+def test_threads_indexing_at_once_leave_memory_equal_to_a_reload(tmp_path: Path) -> None:
+    db = tmp_path / "copies.db"
+    r = sql_repo(db)
+    idx = CopyIndex(r)
+    idx.query(doc(0, STORY))  # loaded before the threads start
+    stories = [STORY, OTHER]
+
+    def work(t: int) -> None:
+        for i in range(8):
+            aid = 100 * t + i
+            paragraphs = tuple(f"{p} Item {aid} of thread {t}." for p in stories[aid % 2])
+            idx.add(doc(aid, paragraphs, outlet=f"O{t}"))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(1, 5)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    fresh = sql_repo(db)
+    fresh.candidates(sketch("", STORY).packed, -1, 50)  # loads
+    assert r.mirror.index is not None and fresh.mirror.index is not None
+    assert len(r.mirror.index) == len(fresh.mirror.index)
+    assert sorted(r.mirror.index.articles()) == sorted(fresh.mirror.index.articles())
+    assert len(list(r.mirror.index.articles())) == 32
+    r.engine.dispose()
+    fresh.engine.dispose()

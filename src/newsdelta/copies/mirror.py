@@ -30,6 +30,7 @@ What another process's changes do to this one's memory:
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -50,6 +51,10 @@ class KeyMirror:
         self.seen = 0  # every row with seq <= seen is applied
         self._own: set[int] = set()  # seqs > seen that this process applied itself
         self.load_seconds = 0.0
+        # The pipeline indexes from worker threads (asyncio.to_thread): every read
+        # or change of the index and the watermark happens under this lock. The
+        # repository also holds it around a lookup (a merge swaps shard arrays).
+        self.lock = threading.RLock()
         t = table
         self._all = sa.select(t.c.seq, t.c.article_id, t.c.lsh_keys).order_by(t.c.seq)
         self._since = self._all.where(t.c.seq > sa.bindparam("w"))
@@ -60,16 +65,21 @@ class KeyMirror:
 
     def invalidate(self) -> None:
         """Forget everything (a transaction this process applied was rolled back)."""
+        with self.lock:
+            self._invalidate()
+
+    def _invalidate(self) -> None:
         self.index = None
         self.seen = 0
         self._own.clear()
 
     def synced(self, conn: sa.Connection) -> KeyIndex:
         """The index, loaded if needed and caught up with rows committed by others."""
-        if self.index is None:
-            return self.load(conn)
-        self.catch_up(conn)
-        return self.index
+        with self.lock:
+            if self.index is None:
+                return self.load(conn)
+            self.catch_up(conn)
+            return self.index
 
     def load(self, conn: sa.Connection) -> KeyIndex:
         """Build the index from every row (one statement, so one consistent snapshot)."""
@@ -105,11 +115,24 @@ class KeyMirror:
         return n
 
     def applied(self, seq: int, article_id: int, keys: Keys, old_keys: Keys | None) -> None:
-        """Mirror this process's own write: row ``seq`` replaced ``old_keys`` by ``keys``."""
+        """Mirror this process's own write: row ``seq`` replaced ``old_keys`` by ``keys``.
+
+        Another thread's catch-up may have read the committed row first (it then
+        added ``keys`` as if another process had written them): those entries are
+        taken out before adding, so the article is never in a bucket twice.
+        """
+        with self.lock:
+            self._applied(seq, article_id, keys, old_keys)
+
+    def _applied(self, seq: int, article_id: int, keys: Keys, old_keys: Keys | None) -> None:
         if self.index is None:
             return  # not loaded: the load will read the row from the table
         if old_keys is not None:
             self.index.remove(article_id, old_keys)
+        if seq <= self.seen and seq not in self._own:
+            self.index.remove(article_id, keys)  # already caught up by another thread
+            self.index.add(article_id, keys)
+            return
         self.index.add(article_id, keys)
         if seq == self.seen + 1:
             self.seen = seq  # no row of another process in between: nothing to catch up
@@ -118,5 +141,6 @@ class KeyMirror:
 
     def removed(self, article_id: int, old_keys: Keys) -> None:
         """Mirror this process's own deletion of an article."""
-        if self.index is not None:
-            self.index.remove(article_id, old_keys)
+        with self.lock:
+            if self.index is not None:
+                self.index.remove(article_id, old_keys)

@@ -374,25 +374,27 @@ class SqlCopiesRepository:
         """
         if not len(keys):
             return {}
-        index = self.mirror.index
-        if index is None or not self._batch_wrote:
-            # Inside a batch that has written, this process holds SQLite's write
-            # lock: nobody else can have committed since, so no catch-up is needed.
-            try:
-                with self._read() as conn:
-                    index = self.mirror.synced(conn)
-            except SQLAlchemyError as exc:
-                raise StoreError(f"cannot query the copies index: {exc}") from exc
-        return index.candidates(keys, exclude, per_key_limit)
+        with self.mirror.lock:
+            index = self.mirror.index
+            if index is None or not self._batch_wrote:
+                # Inside a batch that has written, this process holds SQLite's write
+                # lock: nobody else can have committed since, so no catch-up is needed.
+                try:
+                    with self._read() as conn:
+                        index = self.mirror.synced(conn)
+                except SQLAlchemyError as exc:
+                    raise StoreError(f"cannot query the copies index: {exc}") from exc
+            return index.candidates(keys, exclude, per_key_limit)
 
     def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
         """Drop stale in-memory entries: candidates whose article is gone (deleted by
         another process) are removed from the buckets of ``keys`` they were found in."""
-        index = self.mirror.index
-        if index is None:
-            return
-        for aid in article_ids:
-            index.remove(aid, keys)
+        with self.mirror.lock:
+            index = self.mirror.index
+            if index is None:
+                return
+            for aid in article_ids:
+                index.remove(aid, keys)
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
         try:
