@@ -83,12 +83,33 @@ def test_remove_only_given_keys_and_from_buffer() -> None:
     assert idx.bucket(6, 50) == [1] and idx.bucket(5, 50) == []
 
 
-def test_add_many_keeps_input_order_within_a_key() -> None:
+def test_load_keeps_input_order_within_a_key_across_chunks() -> None:
     idx = KeyIndex()
-    idx.add_many(np.array([7, 3, 9], dtype=np.uint32), _keys(1, 1, 1))
-    assert idx.bucket(1, 50) == [7, 3, 9]
+    big = np.uint64(2**64 - 5)  # another shard
+    chunks = [
+        (np.array([7, 3, 9], dtype=np.int64), _keys(1, 1, 1)),
+        (np.array([], dtype=np.int64), _keys()),
+        (np.array([4, 2, 8], dtype=np.int64), np.array([big, 1, 1], dtype=np.uint64)),
+    ]
+    idx.load(chunks)
+    assert idx.bucket(1, 50) == [7, 3, 9, 2, 8] and idx.bucket(int(big), 50) == [4]
+    assert len(idx) == 6
+    idx.add(5, _keys(1))
+    assert idx.bucket(1, 50) == [7, 3, 9, 2, 8, 5]
+    with pytest.raises(ValueError):
+        idx.load([])  # only into an empty index
+    with pytest.raises(ValueError):
+        KeyIndex().load([(np.array([2**32], dtype=np.int64), _keys(1))])
     with pytest.raises(ValueError):
         idx.add(2**32, _keys(1))
+
+
+def test_min_keys_drops_single_key_collisions() -> None:
+    idx = KeyIndex()
+    idx.add(1, _keys(1, 2, 3))
+    idx.add(2, _keys(3))
+    assert idx.candidates(_keys(1, 2, 3), -1, 50, min_keys=2) == {1: pytest.approx(2.5)}
+    assert set(idx.candidates(_keys(1, 2, 3), -1, 50)) == {1, 2}
 
 
 def test_matches_a_dict_model_under_random_operations() -> None:

@@ -56,6 +56,12 @@ class CopiesConfig:
 
     thresholds: Thresholds = DEFAULT_THRESHOLDS
     max_candidates: int = 20
+    # A candidate must share at least this many LSH keys. One shared key is mostly
+    # chance: a passage anchor is the minimum of ~50 32-bit hashes (~27 bits of
+    # entropy), so with 1,000,000 articles indexed a fresh article meets ~1.5
+    # unrelated ones through a single equal anchor, and verifying each costs
+    # ~0.5-1 ms. A copied paragraph shares both of its anchors.
+    min_shared_keys: int = 2
     per_key_limit: int = 50
     semantic_window: timedelta = timedelta(hours=72)
     semantic_min_doc_cosine: float = 0.6
@@ -216,7 +222,9 @@ class CopyIndex:
 
     def find(self, p: Prepared) -> list[CopyMatch]:
         cfg = self.config
-        counts = self.repo.candidates(p.sketch.packed, p.doc.article_id, cfg.per_key_limit)
+        counts = self.repo.candidates(
+            p.sketch.packed, p.doc.article_id, cfg.per_key_limit, cfg.min_shared_keys
+        )
         ranked = sorted(counts, key=lambda i: (-counts[i], i))[: cfg.max_candidates]
         via = {i: "lsh" for i in ranked}
         for i in self._semantic_candidates(p):

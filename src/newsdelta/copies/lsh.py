@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 Keys = npt.NDArray[np.uint64]
 Ids = npt.NDArray[np.uint32]
+ArticleIds = npt.NDArray[np.int64]
 
 SHARD_BITS = 8
 SHARDS = 1 << SHARD_BITS
@@ -121,18 +122,42 @@ class KeyIndex:
         if self._buf_n >= self.merge_at:
             self.flush()
 
-    def add_many(self, article_ids: Ids, keys: Keys) -> None:
-        """Bulk insert (loading at start): entry ``i`` is ``(keys[i], article_ids[i])``.
+    def load(self, chunks: Iterable[tuple[ArticleIds, Keys]]) -> None:
+        """Fill an empty index from ``(article_ids, keys)`` chunks (entry ``i`` of a chunk is
+        ``(keys[i], article_ids[i])``), earlier entries first within a key.
 
-        Goes straight to the base: sorted once (stably, so earlier entries stay
-        first within a key) and merged shard by shard.
+        Each chunk is cut into its shards (a stable radix sort on the shard byte,
+        linear); every shard is then sorted once from its pieces. Merging chunk by
+        chunk instead would copy the growing base once per chunk (quadratic), and
+        sorting each chunk by key first would sort everything twice. Peak memory is
+        the entries once plus one shard.
         """
-        if len(keys) != len(article_ids):
-            raise ValueError("keys and article ids must have the same length")
-        if len(keys) and int(article_ids.max()) > MAX_ARTICLE_ID:
-            raise ValueError("article id too large for the in-memory LSH index")
-        order = np.argsort(keys, kind="stable")
-        self._merge(keys[order], article_ids[order].astype(np.uint32))
+        if len(self) or self._buf:
+            raise ValueError("load fills an empty index")
+        pieces: list[list[tuple[Keys, Ids]]] = [[] for _ in range(SHARDS)]
+        for ids, keys in chunks:
+            if len(keys) != len(ids):
+                raise ValueError("keys and article ids must have the same length")
+            if not len(keys):
+                continue
+            if int(ids.max()) > MAX_ARTICLE_ID or int(ids.min()) < 0:
+                raise ValueError("article id does not fit the in-memory LSH index (uint32)")
+            shard = (keys >> np.uint64(_SHIFT)).astype(np.uint8)
+            order = np.argsort(shard, kind="stable")  # radix sort: uint8
+            k, i = keys[order], ids[order].astype(np.uint32)
+            bounds = [0, *np.cumsum(np.bincount(shard, minlength=SHARDS)).tolist()]
+            for s in range(SHARDS):
+                lo, hi = bounds[s], bounds[s + 1]
+                if lo < hi:  # copies, so that the chunk's arrays are freed now
+                    pieces[s].append((k[lo:hi].copy(), i[lo:hi].copy()))
+        for s in range(SHARDS):
+            if not pieces[s]:
+                continue
+            k = np.concatenate([p[0] for p in pieces[s]])
+            i = np.concatenate([p[1] for p in pieces[s]])
+            pieces[s] = []
+            order = np.argsort(k, kind="stable")  # stable: earlier chunks first within a key
+            self._keys[s], self._ids[s] = k[order], i[order]
 
     def remove(self, article_id: int, keys: Keys) -> int:
         """Remove ``article_id`` from the buckets of ``keys``; returns entries removed.
@@ -227,8 +252,10 @@ class KeyIndex:
             out.extend(recent)
         return out[:limit]
 
-    def candidates(self, keys: Keys, exclude: int, per_key_limit: int) -> dict[int, float]:
-        """Articles sharing keys with ``keys``, each scored Σ 1/bucket size.
+    def candidates(
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
+    ) -> dict[int, float]:
+        """Articles sharing at least ``min_keys`` keys with ``keys``, scored Σ 1/bucket size.
 
         Per key at most ``per_key_limit`` articles (the oldest) are read, so a key
         made of a stock phrase cannot turn a query into a scan; ``exclude`` (the
@@ -236,6 +263,7 @@ class KeyIndex:
         shared by n articles adds 1/n to each (like IDF: stock phrases weigh little).
         """
         counts: dict[int, float] = {}
+        shared: dict[int, int] = {}
         for k in dict.fromkeys(keys.tolist()):
             ids = [i for i in dict.fromkeys(self.bucket(k, per_key_limit)) if i != exclude]
             if not ids:
@@ -243,6 +271,9 @@ class KeyIndex:
             w = 1.0 / len(ids)
             for aid in ids:
                 counts[aid] = counts.get(aid, 0.0) + w
+                shared[aid] = shared.get(aid, 0) + 1
+        if min_keys > 1:
+            return {a: c for a, c in counts.items() if shared[a] >= min_keys}
         return counts
 
     def articles(self) -> Iterable[int]:

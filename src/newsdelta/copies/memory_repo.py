@@ -60,9 +60,9 @@ class MemoryCopiesRepository:
         self.replace_matches(article_id, ())
 
     def candidates(
-        self, keys: Keys, exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]:
-        return self.lsh.candidates(keys, exclude, per_key_limit)
+        return self.lsh.candidates(keys, exclude, per_key_limit, min_keys)
 
     def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
         pass  # deletions are applied at once here: nothing goes stale

@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import numpy as np
 import sqlalchemy as sa
 
-from newsdelta.copies.lsh import KeyIndex, Keys, keys_from_bytes
+from newsdelta.copies.lsh import ArticleIds, KeyIndex, Keys, keys_from_bytes
 
 LOAD_CHUNK = 50_000  # rows per bulk merge while loading (bounds the transient arrays)
 
@@ -85,15 +86,25 @@ class KeyMirror:
         """Build the index from every row (one statement, so one consistent snapshot)."""
         t0 = time.perf_counter()
         index = KeyIndex(self.merge_at)
-        seen = 0
-        result = conn.execute(self._all)
-        while rows := result.fetchmany(LOAD_CHUNK):
-            blobs = [bytes(r[2]) for r in rows]
-            counts = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
-            ids = np.repeat(np.fromiter((int(r[1]) for r in rows), np.int64, len(rows)), counts)
-            index.add_many(ids.astype(np.uint32), keys_from_bytes(b"".join(blobs)))
-            seen = int(rows[-1][0])
-        self.index, self.seen = index, seen
+        last_seq = [0]
+
+        def chunks() -> Iterator[tuple[ArticleIds, Keys]]:
+            # The driver's own cursor: plain tuples, no per-row Row objects
+            # (a million rows through the Core result cost seconds more).
+            cur = conn.connection.cursor()
+            try:
+                cur.execute(str(self._all.compile(dialect=conn.dialect)))
+                while rows := cur.fetchmany(LOAD_CHUNK):
+                    blobs = [bytes(r[2]) for r in rows]
+                    counts = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // 8
+                    aids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+                    last_seq[0] = int(rows[-1][0])
+                    yield np.repeat(aids, counts), keys_from_bytes(b"".join(blobs))
+            finally:
+                cur.close()
+
+        index.load(chunks())
+        self.index, self.seen = index, last_seq[0]
         self._own.clear()
         self.load_seconds = time.perf_counter() - t0
         return index

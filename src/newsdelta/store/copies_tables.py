@@ -87,7 +87,7 @@ class CopiesRepository(Protocol):
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]: ...
     def delete_doc(self, article_id: int) -> None: ...
     def candidates(
-        self, keys: Keys, exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]: ...
     def prune(self, article_ids: Iterable[int], keys: Keys) -> None: ...
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None: ...
@@ -364,7 +364,7 @@ class SqlCopiesRepository:
             self.mirror.removed(article_id, old)
 
     def candidates(
-        self, keys: Keys, exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]:
         """Articles sharing LSH keys with ``keys``, scored by the keys they share.
 
@@ -384,7 +384,7 @@ class SqlCopiesRepository:
                         index = self.mirror.synced(conn)
                 except SQLAlchemyError as exc:
                     raise StoreError(f"cannot query the copies index: {exc}") from exc
-            return index.candidates(keys, exclude, per_key_limit)
+            return index.candidates(keys, exclude, per_key_limit, min_keys)
 
     def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
         """Drop stale in-memory entries: candidates whose article is gone (deleted by
