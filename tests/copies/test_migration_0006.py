@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 import zstandard
 from alembic import command
-from conftest import STORY, doc  # type: ignore[import-not-found]
+from copies_helpers import STORY, doc  # type: ignore[import-not-found]
 from tests_copies_paths import SEED_003_ORIGINAL  # type: ignore[import-not-found]
 
 from newsdelta.copies.clean import clean

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import STORY, doc, sql_repo  # type: ignore[import-not-found]
+from copies_helpers import STORY, doc, sql_repo  # type: ignore[import-not-found]
 
 from newsdelta.copies.index import CopyIndex
 from newsdelta.copies.lsh import keys_from_bytes, pack_keys
