@@ -49,10 +49,12 @@ class Articles:
     """Deterministic synthetic articles; every tenth a copy of a recent original."""
 
     def __init__(self, seed: int = 1) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(1)  # the vocabulary's words: the same for every seed
         self.np = np.random.default_rng(seed)
         syl = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "ve", "da", "gu", "be", "xo", "fi"]
         vocab = list({"".join(self.rng.choices(syl, k=self.rng.randint(1, 4))) for _ in range(40000)})[:20000]
+        if seed != 1:
+            self.rng = random.Random(seed)  # a resumed run's own stream of articles
         self.vocab = np.array(vocab, dtype=object)
         w = 1.0 / np.arange(1, len(vocab) + 1)
         self.cum = np.cumsum(w / w.sum())
@@ -102,7 +104,7 @@ class Articles:
         return d
 
 
-def sqlite_repo(path: Path) -> SqlCopiesRepository:
+def sqlite_repo(path: Path, merge_at: int = 131_072) -> SqlCopiesRepository:
     engine = sa.create_engine(f"sqlite:///{path}")
 
     @sa.event.listens_for(engine, "connect")
@@ -116,7 +118,7 @@ def sqlite_repo(path: Path) -> SqlCopiesRepository:
     md = sa.MetaData()
     tables = define_copies_tables(md)
     md.create_all(engine)
-    return SqlCopiesRepository(engine, tables)
+    return SqlCopiesRepository(engine, tables, merge_at=merge_at)
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -138,9 +140,31 @@ def db_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def batches(n: int, size: int) -> Iterator[range]:
-    for start in range(1, n + 1, size):
+def lsh_state(repo: object) -> str:
+    """Entries and bytes of the in-memory LSH base (SQL repository only)."""
+    index = repo.mirror.index if isinstance(repo, SqlCopiesRepository) else None
+    if index is None:
+        return "lsh not loaded"
+    return f"lsh {len(index):,} keys, {index.base_nbytes / 2**20:.0f} MB, {index.merges} merges"
+
+
+def batches(first: int, n: int, size: int) -> Iterator[range]:
+    for start in range(first, n + 1, size):
         yield range(start, min(n, start + size - 1) + 1)
+
+
+def resume_state(repo: SqlCopiesRepository, queries: int) -> tuple[int, int, list[IndexedDoc]]:
+    """For ``--resume``: the last article id, the originals indexed, and a uniform sample
+    of them rebuilt from their stored (cleaned) text, for the final queries."""
+    d = repo.t.docs
+    with repo.engine.connect() as conn:
+        last = int(conn.execute(sa.select(sa.func.max(d.c.article_id))).scalar_one() or 0)
+    originals = last - last // 10
+    rng = random.Random(5)
+    ids = [i for i in rng.sample(range(1, last + 1), min(last, queries * 2)) if i % 10][:queries]
+    sample = [IndexedDoc(r.article_id, r.version_id, r.outlet, r.url, r.title, r.paragraphs,
+                         r.first_seen, r.published) for r in repo.get_docs(ids).values()]
+    return last, originals, sample
 
 
 def main() -> None:
@@ -152,28 +176,43 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--semantic", type=int, default=0, help="articles to time with the real model")
     ap.add_argument("--db", type=str, default="")
+    ap.add_argument("--merge-at", type=int, default=131_072, help="in-memory LSH buffer size (keys)")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue inserting into --db after its last article (a restart: the first "
+                         "insert loads the LSH index from the table)")
     ap.add_argument("--max-minutes", type=float, default=0.0,
                     help="stop inserting after this long (then query and report what was indexed)")
     args = ap.parse_args()
 
-    gen = Articles()
     tmp = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "copies.db"
-    repo = sqlite_repo(tmp) if args.repo == "sqlite" else MemoryCopiesRepository()
+    repo = sqlite_repo(tmp, args.merge_at) if args.repo == "sqlite" else MemoryCopiesRepository()
     idx = CopyIndex(repo)
+    first, seen_originals, sample = 1, 0, []  # sample: originals across the whole index
+    if args.resume:
+        assert isinstance(repo, SqlCopiesRepository), "--resume needs --repo sqlite and --db"
+        last, seen_originals, sample = resume_state(repo, args.queries)
+        first = last + 1
+        t = time.perf_counter()
+        repo.candidates(np.zeros(1, dtype=np.uint64), -1, 1)  # the restart's load
+        print(f"resumed after article {last:,}: loading the LSH index took "
+              f"{time.perf_counter() - t:.1f} s ({lsh_state(repo)}); RSS {rss_mb():.0f} MB", flush=True)
+    gen = Articles(seed=first)  # a fresh stream: a resumed run must not repeat old texts
     every = min(args.every, max(1, args.n // 5))
     print(f"repo {args.repo}, n {args.n:,}, batch {args.batch}, db {tmp if args.repo == 'sqlite' else '-'}",
           flush=True)
     add_ms: list[float] = []
-    sample: list[IndexedDoc] = []  # reservoir of originals across the whole index, for queries
     srng = random.Random(3)
-    seen_originals = 0
     copies_found = 0
     gen_s = 0.0
+    gen_cpu = 0.0
     t_start = time.perf_counter()
-    for rng_ids in batches(args.n, args.batch):
-        t = time.perf_counter()
+    cpu_start = time.process_time()
+    cpu_mark, gen_mark, n_mark = cpu_start, 0.0, first - 1
+    for rng_ids in batches(first, args.n, args.batch):
+        t, c = time.perf_counter(), time.process_time()
         docs = [gen.next(aid) for aid in rng_ids]
         gen_s += time.perf_counter() - t
+        gen_cpu += time.process_time() - c
         t_batch = time.perf_counter()
         with idx.batch() if args.batch > 1 else nullcontext():
             for d in docs:
@@ -197,15 +236,22 @@ def main() -> None:
         if done % every < len(docs) or done == args.n or out_of_time:
             last = add_ms[-10_000:]
             size = db_bytes(tmp) if args.repo == "sqlite" else 0
+            now_cpu = time.process_time()
+            cpu_ms = (now_cpu - cpu_mark - (gen_cpu - gen_mark)) / (done - n_mark) * 1000
+            cpu_mark, gen_mark, n_mark = now_cpu, gen_cpu, done
             print(f"  {done:>9,} articles, {time.perf_counter() - t_start:6.0f} s: last 10k add mean "
-                  f"{statistics.fmean(last):.2f} ms, p50 {pct(last, 0.5):.2f}, p95 {pct(last, 0.95):.2f}; "
-                  f"RSS {rss_mb():.0f} MB; db {size / 2**20:.0f} MB ({size / done:.0f} B/article)", flush=True)
+                  f"{statistics.fmean(last):.2f} ms, p50 {pct(last, 0.5):.2f}, p95 {pct(last, 0.95):.2f}, "
+                  f"max {max(last):.0f}; CPU since last line {cpu_ms:.2f} ms/article; "
+                  f"RSS {rss_mb():.0f} MB; {lsh_state(repo)}; "
+                  f"db {size / 2**20:.0f} MB ({size / done:.0f} B/article)", flush=True)
             del add_ms[:-10_000]
         if out_of_time:
             print(f"  time budget of {args.max_minutes:g} min spent: stopping at {done:,} articles", flush=True)
             args.n = done
             break
+    inserted = args.n - first + 1
     wall = time.perf_counter() - t_start - gen_s
+    cpu = time.process_time() - cpu_start - gen_cpu
 
     prep_ms: list[float] = []
     for d in sample[:200]:
@@ -227,19 +273,34 @@ def main() -> None:
         idx.query(d)
         q_fresh.append((time.perf_counter() - t) * 1000)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"repo: {args.repo}, articles: {args.n:,}, insert wall {wall:.0f} s "
-          f"({wall / args.n * 1000:.2f} ms/article incl. commits), generation {gen_s:.0f} s")
+    print(f"repo: {args.repo}, articles: {args.n:,} ({inserted:,} inserted by this run), insert wall {wall:.0f} s "
+          f"({wall / inserted * 1000:.2f} ms/article incl. commits; CPU {cpu / inserted * 1000:.2f} ms/article: "
+          f"wall minus CPU is I/O and waiting for a core), generation {gen_s:.0f} s")
     print(f"  of which clean+sketch (prepare): mean {statistics.fmean(prep_ms):.2f} ms")
     print(f"query, planted copies of articles across the index: p50 {pct(q_copy, 0.5):.2f} ms, "
           f"p95 {pct(q_copy, 0.95):.2f}, p99 {pct(q_copy, 0.99):.2f}; found {hits} of {len(sample)}")
     print(f"query, fresh unrelated articles: p50 {pct(q_fresh, 0.5):.2f} ms, p95 {pct(q_fresh, 0.95):.2f}, "
           f"p99 {pct(q_fresh, 0.99):.2f}")
-    print(f"planted copies found at insert: {copies_found:,} of {args.n // 10:,}")
+    print(f"planted copies found at insert: {copies_found:,} of {args.n // 10 - (first - 1) // 10:,}")
     print(f"RSS now {rss_mb():.0f} MB, peak {peak:.0f} MB")
-    if args.repo == "sqlite":
+    print(lsh_state(repo))
+    if isinstance(repo, SqlCopiesRepository):
         size = db_bytes(tmp)
         print(f"database: {size / 2**20:.0f} MB = {size / args.n:.0f} bytes/article "
               f"= {size / args.n * 1e6 / 2**30:.2f} GB per million")
+        # A restart: a new repository over the same file loads the buckets on first use.
+        rss0 = rss_mb()
+        index = repo.mirror.index
+        repo.mirror.invalidate()
+        del index
+        again = sqlite_repo(tmp, args.merge_at)
+        t = time.perf_counter()
+        res = CopyIndex(again).query(Articles.copy_of(sample[0], args.n + 10**7))
+        first_ms = (time.perf_counter() - t) * 1000
+        print(f"restart: first query {first_ms:.0f} ms, of which loading the LSH index "
+              f"{again.mirror.load_seconds:.1f} s ({lsh_state(again)}); found the original: "
+              f"{any(m.article_id == sample[0].article_id for m in res)}; "
+              f"RSS {rss0:.0f} -> {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.semantic:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from newsdelta.copies.embed import MiniLMEmbedder

@@ -5,7 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import STORY, doc, sql_repo  # type: ignore[import-not-found]
+from copies_helpers import STORY, doc, sql_repo  # type: ignore[import-not-found]
 from tests_copies_paths import SEED_003, SEED_003_ORIGINAL  # type: ignore[import-not-found]
 
 from newsdelta.copies.embed import HashingEmbedder

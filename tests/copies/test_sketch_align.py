@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import STORY  # type: ignore[import-not-found]
+from copies_helpers import STORY  # type: ignore[import-not-found]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

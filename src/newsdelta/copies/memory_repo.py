@@ -1,8 +1,9 @@
 """In-memory :class:`CopiesRepository` for unit tests and the benchmark's comparison.
 
-Same behaviour as the SQL repository (including the per-key cap), kept in
-dicts. Not persistent: it exists so the index logic can be tested without a
-database and so the benchmark can show what an in-memory band dict would cost.
+Same behaviour as the SQL repository: the LSH buckets are the same in-memory
+:class:`~newsdelta.copies.lsh.KeyIndex` (so the corpus evaluation exercises the
+structure the SQL repository uses), the rest is kept in dicts. Not persistent:
+it exists so the index logic can be tested without a database.
 """
 
 from __future__ import annotations
@@ -11,30 +12,34 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
+from newsdelta.copies.lsh import KeyIndex, Keys
 from newsdelta.store.copies_tables import DocRecord, EmbeddingRecord, MatchRecord
 
 
 class MemoryCopiesRepository:
     def __init__(self) -> None:
         self.docs: dict[int, DocRecord] = {}
-        self.lsh: dict[tuple[int, int], list[int]] = {}
+        self.lsh = KeyIndex()
+        self.doc_keys: dict[int, Keys] = {}
         self.matches: dict[tuple[int, int], MatchRecord] = {}
         self.embeddings: dict[int, EmbeddingRecord] = {}
 
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
     ) -> None:
-        self.docs[doc.article_id] = doc
-        self.replace_matches(doc.article_id, matches)
-        for key in keys:
-            bucket = self.lsh.setdefault(key, [])
-            if doc.article_id not in bucket:
-                bucket.append(doc.article_id)
+        aid = doc.article_id
+        old = self.doc_keys.get(aid)
+        if old is not None:
+            self.lsh.remove(aid, old)
+        self.docs[aid] = doc
+        self.replace_matches(aid, matches)
+        self.doc_keys[aid] = keys
+        self.lsh.add(aid, keys)
 
     def has_doc(self, article_id: int) -> bool:
         return article_id in self.docs
@@ -46,26 +51,21 @@ class MemoryCopiesRepository:
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]:
         return {i: self.docs[i] for i in ids if i in self.docs}
 
-    def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None:
+    def delete_doc(self, article_id: int) -> None:
         self.docs.pop(article_id, None)
         self.embeddings.pop(article_id, None)
-        for key in keys:
-            bucket = self.lsh.get(key)
-            if bucket and article_id in bucket:
-                bucket.remove(article_id)
-                if not bucket:
-                    del self.lsh[key]
+        old = self.doc_keys.pop(article_id, None)
+        if old is not None:
+            self.lsh.remove(article_id, old)
         self.replace_matches(article_id, ())
 
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]:
-        counts: dict[int, float] = {}
-        for key in keys:
-            ids = [a for a in self.lsh.get(key, [])[:per_key_limit] if a != exclude]
-            for aid in ids:
-                counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
-        return counts
+        return self.lsh.candidates(keys, exclude, per_key_limit, min_keys)
+
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
+        pass  # deletions are applied at once here: nothing goes stale
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
         for pair in [p for p in self.matches if article_id in p]:

@@ -23,10 +23,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
+
+from newsdelta.copies.lsh import Keys, pack_keys
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -77,6 +80,11 @@ class Sketch:
 
     signature: Signature
     keys: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def packed(self) -> Keys:
+        """The keys as the index stores them (``lsh.pack_keys``), computed once."""
+        return pack_keys(self.keys)
 
     def signature_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()

@@ -5,10 +5,12 @@ Four tables, all prefixed ``copies_``:
 * ``copies_docs``: one row per indexed article (latest version only): outlet,
   URL, dates, credited agencies, the *cleaned* text (zstd-compressed JSON) used
   to verify candidates, and the 64 x uint32 MinHash signature (256 bytes).
-* ``copies_lsh``: LSH keys ``(band, hash, article_id)``; the primary key doubles
-  as the ``(band, hash)`` lookup index. There is no index on ``article_id``:
-  removal recomputes the article's keys from its stored text and deletes them
-  by primary key, which saves an index the size of the table.
+* ``copies_keys``: each indexed article's LSH keys as one blob (packed
+  ``uint64``, see ``copies/lsh.py``) with an ever-increasing ``seq``. Lookups do
+  not touch it: the buckets live in memory (``copies/mirror.py`` loads them from
+  this table at first use and catches up with rows other processes add). Rows are
+  appended in ``seq`` order, so writing them is sequential, unlike the former
+  ``copies_lsh`` table of one row per key (dropped by migration 0006).
 * ``copies_matches``: verified pairs ``(a, b)`` (``a`` is the article whose
   insertion found the match), kind, similarity, shared passages (JSON) and the
   stage that proposed it.
@@ -31,6 +33,8 @@ import sqlalchemy as sa
 import zstandard
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsdelta.copies.lsh import Keys, keys_from_bytes, keys_to_bytes
+from newsdelta.copies.mirror import KeyMirror
 from newsdelta.errors import StoreError
 
 
@@ -73,7 +77,7 @@ class CopiesRepository(Protocol):
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
@@ -81,10 +85,11 @@ class CopiesRepository(Protocol):
     def has_doc(self, article_id: int) -> bool: ...
     def batch(self) -> AbstractContextManager[None]: ...
     def get_docs(self, ids: Iterable[int]) -> dict[int, DocRecord]: ...
-    def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None: ...
+    def delete_doc(self, article_id: int) -> None: ...
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]: ...
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None: ...
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None: ...
     def matches_of(self, article_id: int) -> list[MatchRecord]: ...
     def put_embedding(self, rec: EmbeddingRecord) -> None: ...
@@ -96,7 +101,7 @@ class CopiesRepository(Protocol):
 @dataclass(frozen=True)
 class CopiesTables:
     docs: sa.Table
-    lsh: sa.Table
+    keys: sa.Table
     matches: sa.Table
     embeddings: sa.Table
 
@@ -117,13 +122,19 @@ def define_copies_tables(metadata: sa.MetaData) -> CopiesTables:
         sa.Column("signature", sa.LargeBinary, nullable=False),
         sa.Index("ix_copies_docs_outlet", "outlet"),  # created by migration 0005
     )
-    lsh = sa.Table(
-        "copies_lsh",
+    keys = sa.Table(
+        "copies_keys",
         metadata,
-        sa.Column("band", sa.SmallInteger, primary_key=True, autoincrement=False),
-        sa.Column("hash", sa.BigInteger, primary_key=True, autoincrement=False),
-        sa.Column("article_id", sa.BigInteger, primary_key=True, autoincrement=False),
-        sqlite_with_rowid=False,
+        # SQLite: INTEGER PRIMARY KEY AUTOINCREMENT, the rowid itself, never reused
+        # (a reused seq would hide a row from other processes' catch-up).
+        sa.Column(
+            "seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+            autoincrement=True,
+        ),
+        sa.Column("article_id", sa.BigInteger, nullable=False),
+        sa.Column("lsh_keys", sa.LargeBinary, nullable=False),
+        sa.Index("ix_copies_keys_article_id", "article_id", unique=True),
+        sqlite_autoincrement=True,
     )
     matches = sa.Table(
         "copies_matches",
@@ -145,7 +156,7 @@ def define_copies_tables(metadata: sa.MetaData) -> CopiesTables:
         sa.Column("doc_vector", sa.LargeBinary, nullable=False),
         sa.Column("sentence_vectors", sa.LargeBinary, nullable=False),
     )
-    return CopiesTables(docs, lsh, matches, embeddings)
+    return CopiesTables(docs, keys, matches, embeddings)
 
 
 _ZC = zstandard.ZstdCompressor(level=3)
@@ -169,37 +180,43 @@ def _unpack_text(raw: bytes) -> tuple[str, tuple[str, ...]]:
 
 
 class SqlCopiesRepository:
-    """:class:`CopiesRepository` over a SQLAlchemy engine; one short transaction per call."""
+    """:class:`CopiesRepository` over a SQLAlchemy engine; one short transaction per call.
 
-    def __init__(self, engine: sa.Engine, tables: CopiesTables) -> None:
+    LSH lookups are answered from memory (:class:`~newsdelta.copies.mirror.KeyMirror`,
+    loaded from ``copies_keys`` on the first lookup; reading clusters never loads it).
+    ``merge_at`` is the in-memory buffer size in keys (see ``copies/lsh.py``).
+    """
+
+    def __init__(self, engine: sa.Engine, tables: CopiesTables, *, merge_at: int = 131_072) -> None:
         self.engine = engine
         self.t = tables
-        self._sql_cache: dict[int, sa.TextClause] = {}
+        self.mirror = KeyMirror(tables.keys, merge_at)
         self._batch: sa.Connection | None = None
+        self._batch_wrote = False  # the open batch has written (holds the write lock)
         # Statements built once: constructing them per call (where clauses,
-        # coercions) cost more than executing them. Row values are passed as
-        # parameters, key rows as one executemany.
-        d, m = tables.docs, tables.matches
+        # coercions) cost more than executing them.
+        d, m, k = tables.docs, tables.matches, tables.keys
         self._ins_doc = d.insert()
         self._ins_match = m.insert()
+        self._ins_keys = k.insert()
         self._del_doc = sa.delete(d).where(d.c.article_id == sa.bindparam("aid"))
+        self._del_keys = sa.delete(k).where(k.c.article_id == sa.bindparam("aid"))
+        self._old_keys = sa.select(k.c.lsh_keys).where(k.c.article_id == sa.bindparam("aid"))
         self._del_matches = sa.delete(m).where(
             sa.or_(m.c.a == sa.bindparam("aid"), m.c.b == sa.bindparam("aid"))
         )
+        self._del_emb = sa.delete(tables.embeddings).where(
+            tables.embeddings.c.article_id == sa.bindparam("aid")
+        )
         self._has_doc = sa.select(d.c.article_id).where(d.c.article_id == sa.bindparam("aid"))
         self._get_docs = sa.select(d).where(d.c.article_id.in_(sa.bindparam("ids", expanding=True)))
-        # LSH rows are plain integers: sent to the driver's executemany directly,
-        # in the dialect's own parameter style, skipping per-row processing.
-        ins = tables.lsh.insert().compile(dialect=engine.dialect)
-        self._lsh_sql = str(ins)
-        self._lsh_positional = bool(ins.positional)
-        self._lsh_order = tuple(ins.positiontup or ())
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
         """A write transaction, or the open batch's connection (committed when the batch ends)."""
         if self._batch is not None:
             yield self._batch
+            self._batch_wrote = True
             return
         with self.engine.begin() as conn:
             yield conn
@@ -220,7 +237,9 @@ class SqlCopiesRepository:
         On SQLite one commit per article costs about as much as the rest of an
         insert (the WAL frames of every touched page are written per commit); a
         bulk loader commits every few hundred articles instead. Reads inside the
-        batch see its uncommitted writes. On error nothing of the batch is kept.
+        batch see its uncommitted writes. On error nothing of the batch is kept,
+        and the in-memory buckets (which applied the batch's writes as they
+        happened) are dropped, to be reloaded from the table on the next lookup.
         """
         if self._batch is not None:
             yield
@@ -232,8 +251,12 @@ class SqlCopiesRepository:
                     yield
                 finally:
                     self._batch = None
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot index a batch of articles: {exc}") from exc
+                    self._batch_wrote = False
+        except BaseException as exc:
+            self.mirror.invalidate()
+            if isinstance(exc, SQLAlchemyError):
+                raise StoreError(f"cannot index a batch of articles: {exc}") from exc
+            raise
 
     def _doc(self, row: sa.Row[tuple[object, ...]]) -> DocRecord:
         m = row._mapping
@@ -256,7 +279,7 @@ class SqlCopiesRepository:
     def put_doc(
         self,
         doc: DocRecord,
-        keys: Sequence[tuple[int, int]],
+        keys: Keys,
         matches: Sequence[MatchRecord] = (),
         *,
         is_new: bool = False,
@@ -278,24 +301,34 @@ class SqlCopiesRepository:
             "signature": doc.signature,
         }
         aid = doc.article_id
+        packed = keys
+        old: Keys | None = None
         try:
             with self._write() as conn:
                 if not is_new:
+                    old = self._take_keys(conn, aid)
                     conn.execute(self._del_doc, {"aid": aid})
                 conn.execute(self._ins_doc, row)
-                if keys:
-                    self._put_keys(conn, aid, keys)
+                res = conn.execute(
+                    self._ins_keys, {"article_id": aid, "lsh_keys": keys_to_bytes(packed)}
+                )
+                pk = res.inserted_primary_key
+                assert pk is not None
+                seq = int(pk[0])
                 self._replace_matches(conn, aid, matches, is_new=is_new)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot index article {aid}: {exc}") from exc
+        # After the commit (or, inside a batch, at once: later adds of the batch
+        # must see this one; a failed batch invalidates the mirror).
+        self.mirror.applied(seq, aid, packed, old)
 
-    def _put_keys(self, conn: sa.Connection, aid: int, keys: Sequence[tuple[int, int]]) -> None:
-        dicts = [{"band": b, "hash": h, "article_id": aid} for b, h in keys]
-        if self._lsh_positional:
-            order = self._lsh_order
-            conn.exec_driver_sql(self._lsh_sql, [tuple(r[c] for c in order) for r in dicts])
-        else:
-            conn.exec_driver_sql(self._lsh_sql, dicts)
+    def _take_keys(self, conn: sa.Connection, aid: int) -> Keys | None:
+        """Delete the article's key row and return its keys (None when there was none)."""
+        raw = conn.execute(self._old_keys, {"aid": aid}).scalar_one_or_none()
+        if raw is None:
+            return None
+        conn.execute(self._del_keys, {"aid": aid})
+        return keys_from_bytes(bytes(raw))
 
     def has_doc(self, article_id: int) -> bool:
         """Whether the article is indexed (one primary-key probe)."""
@@ -316,78 +349,52 @@ class SqlCopiesRepository:
             raise StoreError(f"cannot read indexed articles: {exc}") from exc
         return {int(r._mapping["article_id"]): self._doc(r) for r in rows}
 
-    def delete_doc(self, article_id: int, keys: Sequence[tuple[int, int]]) -> None:
-        t = self.t
+    def delete_doc(self, article_id: int) -> None:
+        """Forget an article: text, keys (also in memory), matches and vectors."""
+        aid = {"aid": article_id}
         try:
             with self._write() as conn:
-                conn.execute(sa.delete(t.docs).where(t.docs.c.article_id == article_id))
-                if keys:
-                    conn.execute(
-                        sa.delete(t.lsh).where(
-                            t.lsh.c.band == sa.bindparam("b"),
-                            t.lsh.c.hash == sa.bindparam("h"),
-                            t.lsh.c.article_id == article_id,
-                        ),
-                        [{"b": b, "h": h} for b, h in keys],
-                    )
-                conn.execute(
-                    sa.delete(t.matches).where(
-                        sa.or_(t.matches.c.a == article_id, t.matches.c.b == article_id)
-                    )
-                )
-                conn.execute(
-                    sa.delete(t.embeddings).where(t.embeddings.c.article_id == article_id)
-                )
+                old = self._take_keys(conn, article_id)
+                conn.execute(self._del_doc, aid)
+                conn.execute(self._del_matches, aid)
+                conn.execute(self._del_emb, aid)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot remove article {article_id}: {exc}") from exc
+        if old is not None:
+            self.mirror.removed(article_id, old)
 
     def candidates(
-        self, keys: Sequence[tuple[int, int]], exclude: int, per_key_limit: int
+        self, keys: Keys, exclude: int, per_key_limit: int, min_keys: int = 1
     ) -> dict[int, float]:
         """Articles sharing LSH keys with ``keys``, scored by the keys they share.
 
-        One indexed lookup per key, each capped at ``per_key_limit`` rows so that a
-        key made of a stock phrase cannot turn a query into a scan. A key shared
-        by n articles adds 1/n to each (inverse bucket size, like IDF): stock
-        phrases ("did not respond to requests for comment") weigh little.
+        Answered from memory (``KeyIndex.candidates``: per key at most
+        ``per_key_limit`` articles, each weighted 1/bucket size) after catching
+        up with rows other processes committed; the first call loads the index.
         """
-        if not keys:
+        if not len(keys):
             return {}
-        # One round trip: a UNION ALL of per-key lookups, each using the primary
-        # key index and each capped, instead of one statement per key. Plain SQL
-        # text (cached per key count): building the same statement with the
-        # expression language costs ~10x the lookups themselves.
-        uniq = list(dict.fromkeys(keys))
-        stmt = self._candidates_sql(len(uniq))
-        params: dict[str, int] = {"k": per_key_limit}
-        for i, (b, h) in enumerate(uniq):
-            params[f"b{i}"] = b
-            params[f"h{i}"] = h
-        buckets: dict[tuple[int, int], list[int]] = {}
-        try:
-            with self._read() as conn:
-                for b, h, aid in conn.execute(stmt, params):
-                    if aid != exclude:
-                        buckets.setdefault((b, h), []).append(int(aid))
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot query the copies index: {exc}") from exc
-        counts: dict[int, float] = {}
-        for ids in buckets.values():
-            for aid in ids:
-                counts[aid] = counts.get(aid, 0.0) + 1.0 / len(ids)
-        return counts
+        with self.mirror.lock:
+            index = self.mirror.index
+            if index is None or not self._batch_wrote:
+                # Inside a batch that has written, this process holds SQLite's write
+                # lock: nobody else can have committed since, so no catch-up is needed.
+                try:
+                    with self._read() as conn:
+                        index = self.mirror.synced(conn)
+                except SQLAlchemyError as exc:
+                    raise StoreError(f"cannot query the copies index: {exc}") from exc
+            return index.candidates(keys, exclude, per_key_limit, min_keys)
 
-    def _candidates_sql(self, n: int) -> sa.TextClause:
-        stmt = self._sql_cache.get(n)
-        if stmt is None:
-            name = self.t.lsh.name
-            parts = [
-                f"SELECT * FROM (SELECT band, hash, article_id FROM {name} "
-                f"WHERE band = :b{i} AND hash = :h{i} LIMIT :k) AS s{i}"
-                for i in range(n)
-            ]
-            stmt = self._sql_cache[n] = sa.text(" UNION ALL ".join(parts))
-        return stmt
+    def prune(self, article_ids: Iterable[int], keys: Keys) -> None:
+        """Drop stale in-memory entries: candidates whose article is gone (deleted by
+        another process) are removed from the buckets of ``keys`` they were found in."""
+        with self.mirror.lock:
+            index = self.mirror.index
+            if index is None:
+                return
+            for aid in article_ids:
+                index.remove(aid, keys)
 
     def replace_matches(self, article_id: int, matches: Sequence[MatchRecord]) -> None:
         try:
