@@ -1,4 +1,4 @@
-"""The in-memory buckets and the copies_keys table stay in step (copies/mirror.py).
+"""The in-memory buckets and the copies_keys table stay in step (store/copies_mirror.py).
 
 Two repositories over one SQLite file stand for two processes (``newsdelta run``
 and a ``newsdelta check`` or ``delete`` beside it).
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from copies_helpers import STORY, doc, sql_repo  # type: ignore[import-not-found]
 
 from newsdelta.copies.index import CopyIndex
-from newsdelta.copies.lsh import keys_from_bytes, pack_keys
 from newsdelta.copies.sketch import sketch
+from newsdelta.core.lsh import keys_from_bytes, pack_keys
 from newsdelta.store.copies_tables import SqlCopiesRepository
 
 OTHER = (

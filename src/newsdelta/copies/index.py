@@ -12,7 +12,7 @@ Flow for one article (cheap before expensive):
 
 Everything persists through a :class:`CopiesRepository`, so a restart keeps the
 index: the SQL repository keeps the LSH buckets in memory and reloads them from
-the database on first use (``copies/mirror.py``); the semantic window cache is
+the database on first use (``store/copies_mirror.py``); the semantic window cache is
 rebuilt lazily from stored vectors.
 """
 

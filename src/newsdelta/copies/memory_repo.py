@@ -1,7 +1,7 @@
 """In-memory :class:`CopiesRepository` for unit tests and the benchmark's comparison.
 
 Same behaviour as the SQL repository: the LSH buckets are the same in-memory
-:class:`~newsdelta.copies.lsh.KeyIndex` (so the corpus evaluation exercises the
+:class:`~newsdelta.core.lsh.KeyIndex` (so the corpus evaluation exercises the
 structure the SQL repository uses), the rest is kept in dicts. Not persistent:
 it exists so the index logic can be tested without a database.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-from newsdelta.copies.lsh import KeyIndex, Keys
+from newsdelta.core.lsh import KeyIndex, Keys
 from newsdelta.store.copies_tables import DocRecord, EmbeddingRecord, MatchRecord
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-from newsdelta.copies.lsh import Keys, pack_keys
+from newsdelta.core.lsh import Keys, pack_keys
 
 SHINGLE = 5
 NUM_PERM = 64

@@ -6,8 +6,8 @@ Four tables, all prefixed ``copies_``:
   URL, dates, credited agencies, the *cleaned* text (zstd-compressed JSON) used
   to verify candidates, and the 64 x uint32 MinHash signature (256 bytes).
 * ``copies_keys``: each indexed article's LSH keys as one blob (packed
-  ``uint64``, see ``copies/lsh.py``) with an ever-increasing ``seq``. Lookups do
-  not touch it: the buckets live in memory (``copies/mirror.py`` loads them from
+  ``uint64``, see ``core/lsh.py``) with an ever-increasing ``seq``. Lookups do
+  not touch it: the buckets live in memory (``store/copies_mirror.py`` loads them from
   this table at first use and catches up with rows other processes add). Rows are
   appended in ``seq`` order, so writing them is sequential, unlike the former
   ``copies_lsh`` table of one row per key (dropped by migration 0006).
@@ -33,9 +33,9 @@ import sqlalchemy as sa
 import zstandard
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsdelta.copies.lsh import Keys, keys_from_bytes, keys_to_bytes
-from newsdelta.copies.mirror import KeyMirror
+from newsdelta.core.lsh import Keys, keys_from_bytes, keys_to_bytes
 from newsdelta.errors import StoreError
+from newsdelta.store.copies_mirror import KeyMirror
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,9 @@ def _unpack_text(raw: bytes) -> tuple[str, tuple[str, ...]]:
 class SqlCopiesRepository:
     """:class:`CopiesRepository` over a SQLAlchemy engine; one short transaction per call.
 
-    LSH lookups are answered from memory (:class:`~newsdelta.copies.mirror.KeyMirror`,
+    LSH lookups are answered from memory (:class:`~newsdelta.store.copies_mirror.KeyMirror`,
     loaded from ``copies_keys`` on the first lookup; reading clusters never loads it).
-    ``merge_at`` is the in-memory buffer size in keys (see ``copies/lsh.py``).
+    ``merge_at`` is the in-memory buffer size in keys (see ``core/lsh.py``).
     """
 
     def __init__(self, engine: sa.Engine, tables: CopiesTables, *, merge_at: int = 131_072) -> None:

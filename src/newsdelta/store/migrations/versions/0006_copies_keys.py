@@ -7,7 +7,7 @@ Why: ``copies_lsh`` took ~38 rows per article at random positions of its
 primary key, so each insert dirtied ~35 pages of a B-tree far larger than the
 page cache (~300 KB of WAL and checkpoint I/O per article) and each query paid
 ~38 random page reads. The buckets now live in memory
-(``newsdelta/copies/lsh.py``) and are loaded from ``copies_keys``, which is
+(``newsdelta/core/lsh.py``) and are loaded from ``copies_keys``, which is
 appended to in ``seq`` order.
 
 Data: upgrade packs the existing ``copies_lsh`` rows of each article into its
@@ -57,7 +57,7 @@ def _grouped_lsh(conn: sa.Connection) -> Iterator[tuple[int, list[tuple[int, int
 
 
 def upgrade() -> None:
-    from newsdelta.copies.lsh import keys_to_bytes, pack_keys
+    from newsdelta.core.lsh import keys_to_bytes, pack_keys
 
     op.create_table('copies_keys',
     sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True,

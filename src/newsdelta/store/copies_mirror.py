@@ -1,12 +1,12 @@
 """The in-memory LSH index kept in step with the ``copies_keys`` table.
 
 ``copies_keys`` holds one row per indexed article: ``(seq, article_id, lsh_keys)``
-where ``lsh_keys`` is the article's packed keys (:func:`newsdelta.copies.lsh.pack_keys`,
+where ``lsh_keys`` is the article's packed keys (:func:`newsdelta.core.lsh.pack_keys`,
 8 bytes each) and ``seq`` is an ever-increasing row number (SQLite
 ``AUTOINCREMENT``: never reused, even after the newest row is deleted). A new
 version of an article gets a new row, hence a new ``seq``.
 
-A process builds its :class:`~newsdelta.copies.lsh.KeyIndex` from the table on
+A process builds its :class:`~newsdelta.core.lsh.KeyIndex` from the table on
 first use (:meth:`KeyMirror.load`, a sequential scan of ~330 bytes per article),
 then before each lookup reads only the rows other processes added since
 (:meth:`KeyMirror.catch_up`: ``seq > watermark``, one range read on the primary
@@ -37,7 +37,7 @@ from collections.abc import Iterator
 import numpy as np
 import sqlalchemy as sa
 
-from newsdelta.copies.lsh import ArticleIds, KeyIndex, Keys, keys_from_bytes
+from newsdelta.core.lsh import ArticleIds, KeyIndex, Keys, keys_from_bytes
 
 LOAD_CHUNK = 50_000  # rows per bulk merge while loading (bounds the transient arrays)
 

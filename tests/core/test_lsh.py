@@ -1,4 +1,4 @@
-"""The in-memory LSH structure (copies/lsh.py) against a plain dict model."""
+"""The in-memory LSH structure (core/lsh.py) against a plain dict model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from newsdelta.copies.lsh import (
+from newsdelta.core.lsh import (
     SHARDS,
     KeyIndex,
     keys_from_bytes,
