@@ -80,6 +80,23 @@ _ACCEPT = {
 }
 
 
+def _use_fastest_zlib() -> None:
+    """Inflate gzip bodies with zlib-ng when it is installed (it is a dependency).
+
+    Inflating is most of what an unchanged 150 KB page costs after the HTTP
+    exchange itself (~0.3 ms with the standard zlib); zlib-ng is a drop-in
+    implementation about twice as fast, and aiohttp supports it officially.
+    """
+    try:
+        from zlib_ng import zlib_ng
+    except ImportError:  # pragma: no cover - the standard zlib still works
+        return
+    aiohttp.set_zlib_backend(zlib_ng)
+
+
+_use_fastest_zlib()
+
+
 def _accept_encoding() -> str:
     """gzip and deflate always; br only if aiohttp can decode it (a brotli package is present)."""
     has_brotli = any(importlib.util.find_spec(m) for m in ("brotli", "brotlicffi"))
