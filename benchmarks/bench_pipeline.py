@@ -42,9 +42,14 @@ from newsdelta.settings import Settings, load_settings
 from newsdelta.store import open_store
 
 PROFILE_PATH: str | None = None
-PROFILE_SORT = "cumtime"
+PROFILE_SORT = "tottime"
+PROFILE_CALLEES = ""
 PATHS = ("304", "identical", "chrome", "edit")
 STAGE_CPU = {"extraction": 0.0, "diff": 0.0}
+WRITE_STAGES = ("latest_text", "fingerprint_count", "record_check", "compress_raw", "compress_text",
+                "search_index")
+"""Store stages timed inside a pass (nested: record_check includes the three after it)."""
+STAGE_CPU.update(dict.fromkeys(WRITE_STAGES, 0.0))
 
 
 def _timed(real: Any, stage: str) -> Any:
@@ -78,7 +83,7 @@ async def timed_pass(ctx_args: tuple[Any, ...], urls: list[str]) -> tuple[float,
     The summary gains ``extraction_cpu``: the part of the pass spent in the extractor.
     """
     settings, store, now = ctx_args
-    STAGE_CPU.update(extraction=0.0, diff=0.0)
+    STAGE_CPU.update(dict.fromkeys(STAGE_CPU, 0.0))
     async with Fetcher(settings) as fetcher:
         ctx = CheckContext(settings, store, fetcher, frozen_clock(now))
         start = time.thread_time()
@@ -91,6 +96,7 @@ async def timed_pass(ctx_args: tuple[Any, ...], urls: list[str]) -> tuple[float,
     result = summary.to_dict()
     result["extraction_cpu"] = STAGE_CPU["extraction"]
     result["diff_cpu"] = STAGE_CPU["diff"]
+    result["stage_cpu"] = dict(STAGE_CPU)
     return cpu, result
 
 
@@ -118,7 +124,10 @@ def measured(path: str, ctx_args: tuple[Any, ...]) -> tuple[float, dict[str, Any
     profiler.enable()
     result = asyncio.run(timed_pass(ctx_args, []))
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(PROFILE_SORT).print_stats(70)
+    stats = pstats.Stats(profiler).sort_stats(PROFILE_SORT)
+    stats.print_stats(70)
+    if PROFILE_CALLEES:
+        stats.print_callees(PROFILE_CALLEES)
     return result
 
 
@@ -286,6 +295,13 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
         for name, row in (("best", best), ("median", median)):
             print(f"  {name:<6} extraction {row[2]:.3f} ms/check; everything else {row[3]:.3f} ms "
                   f"= {row[0]:.0%} (diff+labels {row[4]:.3f} ms; without them {row[1]:.0%})")
+        stage_runs = [summary["stage_cpu"] for _cpu, summary in results[path]]
+        checked = results[path][0][1]["checked"]
+        parts = ", ".join(
+            f"{name} {statistics.median(r[name] for r in stage_runs) / checked * 1000:.3f}"
+            for name in WRITE_STAGES
+        )
+        print(f"  store stages, median ms/check: {parts}")
     newsroom.stop()
     store.close()
 
@@ -319,11 +335,18 @@ def run_memory(sizes: list[int]) -> None:
     server.stop()
 
 
-def install_extraction_timer() -> None:
+def install_stage_timers() -> None:
     from newsdelta import pipeline
+    from newsdelta.store import blobs, repository, search
 
     pipeline.extract_article = _timed(pipeline.extract_article, "extraction")  # type: ignore[assignment]
     pipeline.diff_articles = _timed(pipeline.diff_articles, "diff")  # type: ignore[assignment]
+    store_class = repository.Store
+    for name in ("latest_text", "fingerprint_count", "record_check"):
+        setattr(store_class, name, _timed(getattr(store_class, name), name))
+    blobs.compress_raw = _timed(blobs.compress_raw, "compress_raw")  # type: ignore[assignment]
+    blobs.compress_text = _timed(blobs.compress_text, "compress_text")  # type: ignore[assignment]
+    search.index_version = _timed(search.index_version, "search_index")  # type: ignore[assignment]
 
 
 def main() -> None:
@@ -345,7 +368,7 @@ def main() -> None:
     args = parser.parse_args()
     global PROFILE_PATH
     PROFILE_PATH = args.profile
-    install_extraction_timer()
+    install_stage_timers()
     run_paths(args.articles, args.length, args.repeat, args.chrome_kb)
     if args.memory:
         run_memory([int(s) for s in args.sizes.split(",")])

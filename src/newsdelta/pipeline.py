@@ -360,7 +360,7 @@ class _Check:
             return self.finish(CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text)
         summary = ChangeSummary()
         if last_good is not None:
-            diff = diff_articles(last_good, text)
+            diff = diff_articles(last_good, text, split_unchanged=False)
             summary = ChangeSummary(
                 words_added=diff.stats.words_added,
                 words_removed=diff.stats.words_deleted,
