@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import pysbd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdelta.core.diff.sentences import _split_easy, _split_pysbd, split_paragraph
+from newsdelta.core.diff.sentences import _SEGMENTER, _split_easy, _split_pysbd, split_paragraph
 
 from .helpers import CORPUS, load_case
 
 LOWER = ["the", "said", "officials", "a", "to", "of", "in", "was", "minister", "market", "week"]
 CAPS = ["Oslo", "He", "The", "President", "O'Connor", "NATO", "Mr", "Dr", "Jan", "Gen", "St", "A", "I"]
-FIGURES = ["Mr. Smith", "Dr. He", "Mrs.", "12%", "3.5", "$79.6 million", "24,715", "2020", "No.", "p.m.", "U.S.", "e.g.", "4.", "v.2"]
+FIGURES = ["Mr. Smith", "Dr. He", "Mrs.", "12%", "3.5", "$79.6 million", "24,715", "2020", "No.", "p.m.", "U.S.", "e.g.", "4.", "v.2",
+           "2024", "150", "17", "1990", "3-100", "0.55", "12", "No. 100", "(2024"]
 ENDINGS = [".", ".", "!", "?", "...", ".”", "?”", '."', ".)", ".'", "", ",", ":", "?!"]
 GLUE = [" ", " ", " ", "  ", "\n", " \u00a0"]
 
@@ -53,6 +55,23 @@ def test_fast_path_agrees_with_pysbd(paragraph: str) -> None:
         assert easy == _split_pysbd(paragraph)
 
 
+_STOCK_PYSBD = pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(news_paragraph())
+def test_our_segmenter_finds_sentences_as_pysbd_does(paragraph: str) -> None:
+    assert _SEGMENTER.segment(paragraph) == _STOCK_PYSBD.segment(paragraph)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "a", "Yes. Yes. Yes.", "He said no.  No.\n\nNo.", "Dr. A. B. C. went. A. B."],
+)
+def test_our_segmenter_on_repeats_and_whitespace(text: str) -> None:
+    assert _SEGMENTER.segment(text) == _STOCK_PYSBD.segment(text)
+
+
 def _corpus_paragraphs() -> list[str]:
     out: set[str] = set()
     for path in CORPUS.rglob("*.json"):
@@ -70,6 +89,7 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         if got is not None:
             easy += 1
             assert got == _split_pysbd(paragraph), paragraph
+        assert _SEGMENTER.segment(paragraph) == _STOCK_PYSBD.segment(paragraph), paragraph
     # The fast path must actually carry most news text, or it buys nothing.
     assert easy > 0.8 * len(paragraphs)
 
@@ -86,6 +106,8 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         ("Turnout was 52%. It rose.", ["Turnout was 52%. ", "It rose."]),
         ("It was “a breach of trust”. He left.", ["It was “a breach of trust”. ", "He left."]),
         ('He called it "a disgrace". Then he left.', ['He called it "a disgrace". ', "Then he left."]),
+        ("It rose in 2020. Then it fell.", ["It rose in 2020. ", "Then it fell."]),
+        ("Update 150. More.", ["Update 150. ", "More."]),
     ],
 )
 def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
@@ -93,6 +115,7 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
     assert got is not None
     assert [t for _, t in got] == sentences
     assert split_paragraph(paragraph) == got
+    assert got == _split_pysbd(paragraph)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +124,9 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "The St. Louis team won. It rained.",  # abbreviation
         "He met Mr.",  # a title at the end
         "The U.S. Senate voted. It passed.",  # initials
-        "It rose in 2020. Then it fell.",  # a number before the full stop
+        "Item 10. Item 11. Item 12.",  # one or two digits: maybe a numbered list
+        "It rose to 3,000. Then it fell.",  # a figure with a separator
+        "The score was 3-100. Then it fell.",
         "He said the UN. Then he left.",  # acronym
         "Wait... Then go.",  # ellipsis
         "First line.\nSecond line.",  # newline

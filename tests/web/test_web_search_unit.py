@@ -66,7 +66,10 @@ def _removed_text_reference(article: ArticleText, previous: ArticleText) -> str:
     return "\n".join(gone)
 
 
-_SENTENCES = st.sampled_from(["Alpha rose.", "Beta fell.", "Gamma said so.", "Delta.", "Old title"])
+_SENTENCES = st.sampled_from([
+    "Alpha rose.", "Beta fell.", "Gamma said so.", "Delta.", "Old title", "ALPHA  rose!",
+    "\u2014 \u2026", "\u03a9\u03bc\u03ad\u03b3\u03b1 \u039f\u0394\u039f\u03a3.", "alpha rose, beta fell.",
+])
 _PARAGRAPHS = st.lists(_SENTENCES, min_size=1, max_size=3).map(" ".join)
 _VERSIONS = st.builds(
     ArticleText,

@@ -15,7 +15,9 @@ import zstandard
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import StoreError
 
-TEXT_LEVEL = 9
+TEXT_LEVEL = 6
+"""On the edits corpus, level 9 saved 5 bytes of 13,015 in the deltas (both ~1.95% of
+the raw text) for twice the time (0.17 vs 0.09 ms a version): 6 is the knee."""
 RAW_LEVEL = 3  # archive of pages rarely read again: 4x faster than level 6 for ~10% more bytes
 
 

@@ -58,26 +58,53 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def removed_text(article: ArticleText, previous: ArticleText | None) -> str:
-    """Sentences (and title, standfirst, byline) of ``previous`` missing from ``article``."""
+    """Sentences (and title, standfirst, byline) of ``previous`` missing from ``article``.
+
+    "Missing" compares normalised words (:func:`_norm`) against every field and
+    every sentence of ``article``. Only what could be missing is looked up: the
+    old fields that changed, and the sentences of old paragraphs that are not
+    still there word for word (an edit usually touches a few). And a sentence is
+    looked for only in the new paragraphs that contain its longest word, so a
+    typical edit splits a handful of paragraphs, not the whole article.
+    """
     if previous is None:
         return ""
-    # A paragraph still present word for word keeps all its sentences, so only the
-    # previous paragraphs that changed are searched for gone sentences (an edit
-    # usually touches a few of them).
     still_there = set(article.paragraphs)
-    changed = [p for p in previous.paragraphs if p not in still_there]
-    kept = {_norm(f) for f in (article.title, article.standfirst, article.byline)}
-    old_fields = (previous.title, previous.standfirst, previous.byline)
-    if changed or any(f and _norm(f) not in kept for f in old_fields):
-        for p in article.paragraphs:  # a sentence may have moved to another paragraph
-            kept.update(_sentence_keys(p))
-    gone: list[str] = []
-    for field in old_fields:
-        if field and _norm(field) not in kept:
-            gone.append(field)
-    for paragraph in changed:
-        gone.extend(s for s in split_sentences(paragraph) if _norm(s) not in kept)
-    return "\n".join(gone)
+    field_keys = {_norm(f) for f in (article.title, article.standfirst, article.byline)}
+    candidates = [
+        (field, key)
+        for field in (previous.title, previous.standfirst, previous.byline)
+        if field and (key := _norm(field)) not in field_keys
+    ]
+    candidates.extend(
+        (sentence, _norm(sentence))
+        for paragraph in previous.paragraphs
+        if paragraph not in still_there
+        for sentence in split_sentences(paragraph)
+    )
+    if not candidates:
+        return ""
+    lowered = [p.lower() for p in article.paragraphs]
+    return "\n".join(
+        text
+        for text, key in candidates
+        if key not in field_keys and not _in_a_sentence(key, article.paragraphs, lowered)
+    )
+
+
+def _in_a_sentence(key: str, paragraphs: tuple[str, ...], lowered: list[str]) -> bool:
+    """Whether some sentence of ``paragraphs`` normalises to ``key``.
+
+    A sentence's words, lower-cased, occur in its lower-cased paragraph, so a
+    paragraph without the key's longest word cannot hold it and is not split.
+    """
+    if not key:
+        return any("" in _sentence_keys(p) for p in paragraphs)
+    probe = max(key.split(" "), key=len)
+    return any(
+        probe in low and key in _sentence_keys(p)
+        for p, low in zip(paragraphs, lowered, strict=True)
+    )
 
 
 def _norm(value: str) -> str:

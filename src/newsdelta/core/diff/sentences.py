@@ -9,7 +9,8 @@ fast and bounded:
   sentence (a lower-case or capitalised word of two or more letters that is
   not an abbreviation, or a word's closing quote or a figure's per cent sign
   (``trust”.``, ``52%.``), optionally a closing double quote, one space, then a
-  capital; "Mr. Smith" is no boundary) and quotes and brackets balance
+  capital, or a free-standing figure of three or more digits (``in 2024.``);
+  "Mr. Smith" is no boundary) and quotes and brackets balance
   inside each sentence. On such a
   paragraph pysbd's answer is known, so :func:`_split_easy` gives it with
   one regular expression (~50x faster). Anything else (abbreviations,
@@ -33,11 +34,46 @@ from typing import NamedTuple
 
 import pysbd
 from pysbd.lang.english import English
+from pysbd.utils import TextSpan
 
 PYSBD_CHAR_BUDGET = 60_000
 """Most characters one diff may hand to pysbd before switching to the regex splitter."""
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=False)
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    r"""pysbd's segmenter, locating its sentences in the text with ``str.find``.
+
+    pysbd finds each sentence it made in the original text with
+    ``re.finditer(re.escape(sentence) + r"\s*", text)``: one new regular
+    expression per sentence. Compiling it costs more than segmenting, and the
+    flood of one-off patterns evicts everyone else's from ``re``'s 512-entry
+    cache (trafilatura then recompiles its own on the next page). This does
+    the same search with string methods: the first non-overlapping occurrence,
+    plus the whitespace after it, that ends past the previous sentence
+    (``tests/diff/test_sentences.py`` checks it against pysbd's own method).
+    """
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        text: str = self.original_text
+        spans: list[TextSpan] = []
+        prior_end = 0
+        for sentence in sentences:
+            if not sentence:  # an empty pattern matches everywhere: pysbd's way
+                spans.extend(super().sentences_with_char_spans([sentence])[:1])
+                continue
+            at = text.find(sentence)
+            while at >= 0:
+                end = at + len(sentence)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[at:end], at, end))
+                    prior_end = end
+                    break
+                at = text.find(sentence, end)
+        return spans
+
+
+_SEGMENTER = _Segmenter(language="en", clean=False, char_span=False)
 
 _FAST_RE = re.compile(r".+?(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|$)\s*", re.DOTALL)
 
@@ -171,14 +207,20 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
                 return None
         else:
             word = _word_before(paragraph, end)
-            if word in _TITLES and match.group(0) == ". ":
+            if word.isdecimal():
+                # `in 2024.`, `rose to 150.`: a boundary for pysbd. One or two digits
+                # may be a numbered list item, and `3.5`/`3,000`/`3-100` have their
+                # own rules, so only a free-standing figure of 3+ digits qualifies.
+                if len(word) < 3 or paragraph[end - len(word) - 1 : end - len(word)] != " ":
+                    return None
+            elif word in _TITLES and match.group(0) == ". ":
                 # "Mr. Smith": pysbd never ends a sentence after a title followed
                 # by a capitalised name (checked against it in the tests).
                 titles += 1
                 continue
-            if len(word) < 2 or not word.isalpha() or word.isupper():
-                return None  # initials, numbers, acronyms: pysbd has special rules
-            if word.lower() in _PYSBD_ABBREVIATIONS:
+            elif len(word) < 2 or not word.isalpha() or word.isupper():
+                return None  # initials, short numbers, acronyms: pysbd has special rules
+            elif word.lower() in _PYSBD_ABBREVIATIONS:
                 return None
         sentence = paragraph[pos : match.end()]
         if not _balanced(sentence):
