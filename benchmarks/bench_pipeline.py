@@ -46,7 +46,7 @@ PROFILE_SORT = "tottime"
 PROFILE_CALLEES = ""
 PATHS = ("304", "identical", "chrome", "edit")
 STAGE_CPU = {"extraction": 0.0, "diff": 0.0}
-WRITE_STAGES = ("latest_text", "fingerprint_count", "record_check", "compress_raw", "compress_text",
+WRITE_STAGES = ("previous_version", "record_check", "compress_raw", "compress_text",
                 "search_index")
 """Store stages timed inside a pass (nested: record_check includes the three after it)."""
 STAGE_CPU.update(dict.fromkeys(WRITE_STAGES, 0.0))
@@ -342,7 +342,7 @@ def install_stage_timers() -> None:
     pipeline.extract_article = _timed(pipeline.extract_article, "extraction")  # type: ignore[assignment]
     pipeline.diff_articles = _timed(pipeline.diff_articles, "diff")  # type: ignore[assignment]
     store_class = repository.Store
-    for name in ("latest_text", "fingerprint_count", "record_check"):
+    for name in ("previous_version", "record_check"):
         setattr(store_class, name, _timed(getattr(store_class, name), name))
     blobs.compress_raw = _timed(blobs.compress_raw, "compress_raw")  # type: ignore[assignment]
     blobs.compress_text = _timed(blobs.compress_text, "compress_text")  # type: ignore[assignment]

@@ -310,20 +310,20 @@ class _Check:
                 CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
                 event=self.restored_event(), page_state="ok",
             )
-        previous = self.ctx.store.latest_text(article.id)
-        last_good = previous[1] if previous else None
+        previous = self.ctx.store.previous_version(article.id, fingerprint)
+        last_good = previous.text
         current_extractor = extractor_version(selectors)
-        if previous is not None and previous[0].extractor_version != current_extractor:
+        if previous.meta is not None and previous.meta.extractor_version != current_extractor:
             # The extractor changed since the last version: read that version's archived
             # page again, so only the article's own changes count as edits.
-            last_good = self._reextract(previous[0].id, selectors)
+            last_good = self._reextract(previous.meta.id, selectors)
             if article_fingerprint(last_good) == fingerprint:
                 return self.finish(
                     CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
                     reason=f"extractor upgraded to {current_extractor}; text re-baselined",
                     fingerprint=fingerprint, page_state="ok",
                 )
-        seen = self.ctx.store.fingerprint_count(article.id, fingerprint)
+        seen = previous.fingerprint_seen
         policy = VersionPolicy(shrink_ratio=settings.shrink_ratio, min_words=settings.min_words)
         verdict = decide(
             text,

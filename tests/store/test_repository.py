@@ -76,6 +76,21 @@ def test_versions_round_trip_through_delta_compression(store: Store) -> None:
     assert store.integrity_problems() == []
 
 
+def test_previous_version_counts_the_fingerprint_in_the_same_query(store: Store) -> None:
+    aid, _ = store.track("https://example.org/a", T0)
+    before = store.previous_version(aid, "fp1")
+    assert (before.meta, before.text, before.fingerprint_seen) == (None, None, 0)
+    store.record_check(aid, _write(1, T0))
+    store.record_check(aid, _write(2, T0 + timedelta(hours=1)))
+    store.record_check(aid, _write(1, T0 + timedelta(hours=2), _text(1)))  # a flip back
+    latest = store.previous_version(aid, "fp1")
+    assert latest.meta is not None and latest.meta.number == 3
+    assert latest.text == _text(1)
+    assert latest.fingerprint_seen == 2
+    assert store.previous_version(aid, "fp2").fingerprint_seen == 1
+    assert store.previous_version(aid, "never").fingerprint_seen == 0
+
+
 def test_unknown_refs_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.find_article("https://nowhere.example/")

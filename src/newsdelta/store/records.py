@@ -92,6 +92,17 @@ class VersionMeta:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviousVersion:
+    """What a check needs to judge a changed text (see :meth:`Store.previous_version`)."""
+
+    meta: VersionMeta | None
+    """The article's latest version, or None before its first."""
+    text: ArticleText | None
+    fingerprint_seen: int
+    """How many of the article's versions already have the fingerprint asked about."""
+
+
+@dataclass(frozen=True, slots=True)
 class EventRecord:
     id: int
     article_id: int

@@ -31,6 +31,7 @@ from newsdelta.store.records import (
     EventRecord,
     FeedRecord,
     NewVersion,
+    PreviousVersion,
     RawPage,
     SourceRecord,
     VersionMeta,
@@ -72,16 +73,6 @@ _INSERT_EVENT = insert(check_events)
 
 # Statements of the check path, built once with bind parameters: building a
 # select() and computing its cache key on every call cost more than running it.
-_FINGERPRINT_COUNT = (
-    select(func.count())
-    .select_from(versions)
-    .where(
-        and_(
-            versions.c.article_id == bindparam("aid"),
-            versions.c.fingerprint == bindparam("fp"),
-        )
-    )
-)
 _LAST_VERSION = (
     select(versions.c.id, versions.c.number)
     .where(versions.c.article_id == bindparam("aid"))
@@ -132,6 +123,24 @@ _VERSION_META_COLUMNS = (
 )
 _LATEST_META = (
     select(*_VERSION_META_COLUMNS)
+    .where(versions.c.article_id == bindparam("aid"))
+    .order_by(versions.c.number.desc())
+    .limit(1)
+)
+_same_text = versions.alias("same_text")  # an alias: not correlated with the outer query
+_SEEN = (
+    select(func.count())
+    .select_from(_same_text)
+    .where(
+        and_(
+            _same_text.c.article_id == bindparam("aid"),
+            _same_text.c.fingerprint == bindparam("fp"),
+        )
+    )
+    .scalar_subquery()
+)
+_LATEST_META_AND_SEEN = (
+    select(*_VERSION_META_COLUMNS, _SEEN.label("seen"))
     .where(versions.c.article_id == bindparam("aid"))
     .order_by(versions.c.number.desc())
     .limit(1)
@@ -426,12 +435,6 @@ class Store:
 
     # ------------------------------------------------------------------- checks
 
-    def fingerprint_count(self, article_id: int, fingerprint: str) -> int:
-        with self.engine.connect() as conn:
-            return int(
-                conn.execute(_FINGERPRINT_COUNT, {"aid": article_id, "fp": fingerprint}).scalar_one()
-            )
-
     def record_check(self, article_id: int, write: CheckWrite) -> int | None:
         """Apply one check's effects atomically. Returns the new version number, if any."""
         number: int | None = None
@@ -611,6 +614,21 @@ class Store:
                 return None
             data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
         return _version_meta(row), blobs.decode_text(data)
+
+    def previous_version(self, article_id: int, fingerprint: str) -> PreviousVersion:
+        """The latest version and its text, and how many versions have ``fingerprint``.
+
+        One statement on one connection: a check that found a changed text needs
+        all three, right after extraction has flushed the CPU caches, when every
+        extra round through SQLAlchemy and SQLite costs several times its
+        isolated price (see docs/tracking.md).
+        """
+        with self.engine.connect() as conn:
+            row = conn.execute(_LATEST_META_AND_SEEN, {"aid": article_id, "fp": fingerprint}).first()
+            if row is None:
+                return PreviousVersion(None, None, 0)
+            data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
+        return PreviousVersion(_version_meta(row), blobs.decode_text(data), int(row.seen))
 
     def raw_page(self, version_id: int) -> RawPage:
         with self.engine.connect() as conn:
