@@ -281,6 +281,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
     print(f"\n== per-stage medians on one {len(page.body) / 1024:.0f} KiB page ({text.word_count} words) ==")
     for name, ms in stages.items():
         print(f"{name:<32} {ms:>8.3f} ms")
+    print_cache_effect(store, page, [store.find_article(u).id for u in urls[:100]])
     for path in ("chrome", "edit"):
         print(f"{path}: everything but extraction, as a share of extraction (best / median):")
         shares = []
@@ -304,6 +305,35 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
         print(f"  store stages, median ms/check: {parts}")
     newsroom.stop()
     store.close()
+
+
+def print_cache_effect(store: Any, page: Any, article_ids: list[int]) -> None:
+    """One store read, alone and right after an extraction, as it runs in a check.
+
+    Extracting a 150 KB page walks megabytes of memory (lxml trees, trafilatura's
+    passes) and evicts the CPU caches; whatever runs next (SQLAlchemy, SQLite, the
+    diff) starts cold. Reading 8 MB of memory (a C loop, no Python objects made) has
+    the same effect, which shows it is the CPU caches, not Python's allocator or GC.
+    """
+    scratch = bytearray(8_000_000)
+
+    def touch() -> None:
+        scratch.count(1)  # reads every byte through the caches
+
+    def median_after(before: Any) -> float:
+        samples = []
+        for article_id in article_ids:
+            before()
+            start = time.thread_time()
+            store.previous_version(article_id, "")
+            samples.append(time.thread_time() - start)
+        return statistics.median(samples) * 1000
+
+    alone = median_after(lambda: None)
+    after_extraction = median_after(lambda: extract_article(page.text or "", page.final_url))
+    after_touch = median_after(touch)
+    print(f"previous_version (one SELECT): {alone:.3f} ms alone, {after_extraction:.3f} ms right after "
+          f"an extraction, {after_touch:.3f} ms after reading 8 MB (CPU caches flushed)")
 
 
 async def _one_page(settings: Settings, url: str) -> Any:
@@ -365,9 +395,11 @@ def main() -> None:
     parser.add_argument(
         "--profile", choices=("304", "identical", "chrome", "edit"), help="cProfile one path's pass"
     )
+    parser.add_argument("--profile-sort", default="tottime", help="pstats sort key (tottime, cumtime)")
+    parser.add_argument("--profile-callees", default="", help="also print callees of functions matching this")
     args = parser.parse_args()
-    global PROFILE_PATH
-    PROFILE_PATH = args.profile
+    global PROFILE_PATH, PROFILE_SORT, PROFILE_CALLEES
+    PROFILE_PATH, PROFILE_SORT, PROFILE_CALLEES = args.profile, args.profile_sort, args.profile_callees
     install_stage_timers()
     run_paths(args.articles, args.length, args.repeat, args.chrome_kb)
     if args.memory:
