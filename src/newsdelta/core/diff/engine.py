@@ -204,8 +204,9 @@ def diff_articles(
     versions as one unit instead of splitting it into sentences. Such sentences
     link to themselves whatever the split, so the labels, the stats, the
     significance and the paragraph rows come out the same (tests check this on
-    the edits corpus and on generated edits); only ``sentences_old``/``_new``
-    and the links are coarser. The check path uses it: it stores that summary,
+    the edits corpus and on generated edits); only ``sentences_old``/``_new``,
+    the links and the evidence of the ``moved`` label (a moved paragraph is
+    quoted whole) are coarser. The check path uses it: it stores that summary,
     and splitting every unchanged paragraph was most of a cold diff.
 
     ``timings``, if given, receives seconds spent per stage (:data:`STAGES`,
