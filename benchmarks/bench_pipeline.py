@@ -46,10 +46,10 @@ PROFILE_SORT = "tottime"
 PROFILE_CALLEES = ""
 PATHS = ("304", "identical", "chrome", "edit")
 STAGE_CPU = {"extraction": 0.0, "diff": 0.0}
-WRITE_STAGES = ("previous_version", "record_check", "compress_raw", "compress_text",
+STORE_STAGES = ("previous_version", "record_check", "compress_raw", "compress_text",
                 "search_index")
 """Store stages timed inside a pass (nested: record_check includes the three after it)."""
-STAGE_CPU.update(dict.fromkeys(WRITE_STAGES, 0.0))
+STAGE_CPU.update(dict.fromkeys(STORE_STAGES, 0.0))
 
 
 def _timed(real: Any, stage: str) -> Any:
@@ -300,7 +300,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
         checked = results[path][0][1]["checked"]
         parts = ", ".join(
             f"{name} {statistics.median(r[name] for r in stage_runs) / checked * 1000:.3f}"
-            for name in WRITE_STAGES
+            for name in STORE_STAGES
         )
         print(f"  store stages, median ms/check: {parts}")
     newsroom.stop()

@@ -121,12 +121,6 @@ _VERSION_META_COLUMNS = (
     versions.c.labels,
     versions.c.significance,
 )
-_LATEST_META = (
-    select(*_VERSION_META_COLUMNS)
-    .where(versions.c.article_id == bindparam("aid"))
-    .order_by(versions.c.number.desc())
-    .limit(1)
-)
 _same_text = versions.alias("same_text")  # an alias: not correlated with the outer query
 _SEEN = (
     select(func.count())
@@ -605,15 +599,6 @@ class Store:
         if value is None:
             raise NotFoundError(f"article {article_id} has no version {number}")
         return int(value)
-
-    def latest_text(self, article_id: int) -> tuple[VersionMeta, ArticleText] | None:
-        """The article's latest version and its text (one query and its text chain)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(_LATEST_META, {"aid": article_id}).first()
-            if row is None:
-                return None
-            data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
-        return _version_meta(row), blobs.decode_text(data)
 
     def previous_version(self, article_id: int, fingerprint: str) -> PreviousVersion:
         """The latest version and its text, and how many versions have ``fingerprint``.
