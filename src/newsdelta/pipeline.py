@@ -22,9 +22,10 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from newsdelta.check_batches import EditBatch, PlannedWrite, RoutineWrites
 from newsdelta.core.diff import diff_articles
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
 from newsdelta.core.normalize import article_fingerprint, raw_body_hash
@@ -67,26 +68,6 @@ class PageFetcher(Protocol):
 ROUTINE_RESULTS = frozenset({CheckResult.NOT_MODIFIED, CheckResult.IDENTICAL, CheckResult.UNCHANGED})
 
 
-class RoutineWrites:
-    """Buffer of "nothing new" check writes, flushed in one transaction by the runner.
-
-    Only outcomes that change no text and record no event go here; everything
-    else is written at once, atomically, by :meth:`Store.record_check`.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._pending: list[tuple[int, CheckWrite]] = []
-
-    def add(self, article_id: int, write: CheckWrite) -> None:
-        self._pending.append((article_id, write))
-
-    def flush(self) -> int:
-        pending, self._pending = self._pending, []
-        self._store.record_routine_checks(pending)
-        return len(pending)
-
-
 @dataclass(frozen=True)
 class CheckContext:
     """Everything one check needs, passed explicitly."""
@@ -97,6 +78,9 @@ class CheckContext:
     clock: Callable[[], datetime]
     routine: RoutineWrites | None = None
     """When given, routine outcomes are buffered here; the owner must ``flush()``."""
+    edits: EditBatch | None = None
+    """When given, checks whose text changed park here and are finished in
+    batches (see :mod:`newsdelta.check_batches`); otherwise each is finished at once."""
     copies: CopiesIndexer | None = None
     """When given, every new version is added to the cross-outlet copies index."""
 
@@ -150,8 +134,23 @@ class _Check:
         self.now = ctx.clock()
         self.policy = schedule_policy(ctx.settings, article.source_name)
         self.text: ArticleText | None = None
+        self._changed: tuple[FetchResult, ArticleText, str] | None = None
+        """Set when the extracted text differs from the last version's."""
 
-    def finish(
+    def finish(self, result: CheckResult, **details: Any) -> CheckOutcome:
+        """Plan the check's write (see :meth:`plan`) and apply it now."""
+        return self.finish_planned(self.plan(result, **details))
+
+    def finish_planned(self, planned: PlannedWrite) -> CheckOutcome:
+        if planned.routine:
+            if self.ctx.routine is not None:
+                self.ctx.routine.add(planned.article_id, planned.write)
+            else:
+                self.ctx.store.record_routine_checks([(planned.article_id, planned.write)])
+            return planned.outcome
+        return planned.written(self.ctx.store.record_check(planned.article_id, planned.write))
+
+    def plan(
         self,
         result: CheckResult,
         *,
@@ -166,7 +165,8 @@ class _Check:
         text: ArticleText | None = None,
         version: NewVersion | None = None,
         fingerprint: str | None = None,
-    ) -> CheckOutcome:
+    ) -> PlannedWrite:
+        """The check's whole effect on the database, and its outcome; writes nothing."""
         decision = after_check(
             self.policy, _state_of(self.article), changed=changed, error=error, now=self.now
         )
@@ -190,24 +190,17 @@ class _Check:
             version=version,
             fingerprint=fingerprint,
         )
-        number: int | None = None
-        if result in ROUTINE_RESULTS and write.event is None and write.version is None:
-            if self.ctx.routine is not None:
-                self.ctx.routine.add(self.article.id, write)
-            else:
-                self.ctx.store.record_routine_checks([(self.article.id, write)])
-        else:
-            number = self.ctx.store.record_check(self.article.id, write)
-        return CheckOutcome(
+        outcome = CheckOutcome(
             article_id=self.article.id,
             url=self.article.url,
             result=result,
-            version_number=number,
             event=event,
             reason=reason,
             next_check=decision.next_check_at,
             retired=decision.retired,
         )
+        routine = result in ROUTINE_RESULTS and write.event is None and write.version is None
+        return PlannedWrite(write=write, routine=routine, outcome=outcome)
 
     def restored_event(self) -> PageEvent | None:
         return PageEvent.RESTORED if self.article.page_state != "ok" else None
@@ -257,7 +250,7 @@ class _Check:
                 CheckResult.IDENTICAL, fetched=fetched, cache_keys=True,
                 event=self.restored_event(), page_state="ok",
             )
-        outcome = self._after_extraction(fetched)
+        outcome = await self._after_extraction(fetched)
         if outcome.version_number is not None and self.ctx.copies is not None:
             await self._index_copies(outcome.version_number)
         return outcome
@@ -294,12 +287,9 @@ class _Check:
             return True
         return _page_key(final) != _page_key(self.article.url)
 
-    def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
+    async def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
         article = self.article
-        settings = self.ctx.settings
-        override = settings.sources.get(article.source_name or "")
-        selectors = override.selectors if override else None
-        text = extract_article(fetched.text or "", fetched.final_url, selectors=selectors)
+        text = extract_article(fetched.text or "", fetched.final_url, selectors=self._selectors())
         self.text = text
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
@@ -310,6 +300,30 @@ class _Check:
                 CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
                 event=self.restored_event(), page_state="ok",
             )
+        self._changed = (fetched, text, fingerprint)
+        if self.ctx.edits is not None:
+            return await self.ctx.edits.park(self)
+        planned = self.plan_edit()
+        return self.finish_planned(planned)
+
+    @property
+    def article_id(self) -> int:
+        return self.article.id
+
+    def _selectors(self) -> Mapping[str, str] | None:
+        override = self.ctx.settings.sources.get(self.article.source_name or "")
+        return override.selectors if override else None
+
+    def plan_edit(self) -> PlannedWrite:
+        """The text changed: read the previous version, apply the versioning rules, diff.
+
+        Writes nothing, so an :class:`EditBatch` can write many in one transaction.
+        """
+        assert self._changed is not None
+        fetched, text, fingerprint = self._changed
+        article = self.article
+        settings = self.ctx.settings
+        selectors = self._selectors()
         previous = self.ctx.store.previous_version(article.id, fingerprint)
         last_good = previous.text
         current_extractor = extractor_version(selectors)
@@ -318,7 +332,7 @@ class _Check:
             # page again, so only the article's own changes count as edits.
             last_good = self._reextract(previous.meta.id, selectors)
             if article_fingerprint(last_good) == fingerprint:
-                return self.finish(
+                return self.plan(
                     CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
                     reason=f"extractor upgraded to {current_extractor}; text re-baselined",
                     fingerprint=fingerprint, page_state="ok",
@@ -348,16 +362,16 @@ class _Check:
             reason = verdict.reason
             if not text.paragraphs:
                 reason = stub_phrase_in_page(visible_text(fetched.text or "")) or reason
-            return self.finish(
+            return self.plan(
                 CheckResult.REFUSED, reason=reason, status=fetched.status, fetched=fetched
             )
         if verdict.verdict is Verdict.FLIP_FLOP:
-            return self.finish(
+            return self.plan(
                 CheckResult.FLIP_FLOP, reason=verdict.reason, fetched=fetched, cache_keys=True,
                 text=text,
             )
         if verdict.verdict is Verdict.UNCHANGED:
-            return self.finish(CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text)
+            return self.plan(CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text)
         summary = ChangeSummary()
         if last_good is not None:
             diff = diff_articles(last_good, text, split_unchanged=False)
@@ -379,7 +393,7 @@ class _Check:
             summary=summary,
         )
         result = CheckResult.NEW_ARTICLE if last_good is None else CheckResult.NEW_VERSION
-        return self.finish(
+        return self.plan(
             result, changed=True, fetched=fetched, cache_keys=True, text=text, version=version,
             event=self.restored_event(), page_state="ok",
         )
@@ -410,7 +424,13 @@ def _page_key(url: str) -> str:
 
 async def check(ctx: CheckContext, article: ArticleRecord) -> CheckOutcome:
     """Check one article end to end and record the outcome."""
-    return await _Check(ctx, article).run()
+    if ctx.edits is None:
+        return await _Check(ctx, article).run()
+    ctx.edits.enter()  # the batch must know every check that may still park in it
+    try:
+        return await _Check(ctx, article).run()
+    finally:
+        ctx.edits.leave()
 
 
 __all__ = ["BLOCKED_STATUSES", "REMOVED_STATUSES", "CheckContext", "PageFetcher", "check"]

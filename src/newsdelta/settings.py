@@ -111,6 +111,9 @@ class Settings:
     """Longest sleep of the run loop between passes."""
     check_batch: int = 200
     """Articles checked per batch (bounds memory; routine writes are committed per batch)."""
+    edit_batch: int = 16
+    """Checks that found changed text are finished and committed this many at a time
+    (each holds its page in memory until then; 1 writes every new version at once)."""
 
     # --- versioning
     shrink_ratio: float = 0.5
@@ -207,7 +210,10 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
 def _build(values: Mapping[str, Any], origin: str) -> Settings:
     settings = Settings(**values)
     problems = []
-    for name in ("per_host_concurrency", "global_concurrency", "max_redirects", "max_body_bytes"):
+    for name in (
+        "per_host_concurrency", "global_concurrency", "max_redirects", "max_body_bytes",
+        "check_batch", "edit_batch",
+    ):
         if getattr(settings, name) < 1:
             problems.append(f"{name} must be >= 1")
     if settings.backoff_factor < 1.0:

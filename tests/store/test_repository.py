@@ -150,6 +150,31 @@ def test_failed_transaction_leaves_no_partial_version(store: Store, monkeypatch:
     assert store.version_text(article_id, 2)[1] == _text(3)
 
 
+def test_record_checks_writes_several_articles_in_one_transaction(store: Store) -> None:
+    ids = [store.track(f"https://example.org/{i}", T0)[0] for i in range(3)]
+    for aid in ids:
+        store.record_check(aid, _write(1, T0))
+    later = T0 + timedelta(hours=1)
+    numbers = store.record_checks([(aid, _write(2 + k, later)) for k, aid in enumerate(ids)])
+    assert numbers == [2, 2, 2]
+    for k, aid in enumerate(ids):
+        assert store.version_text(aid, 2)[1] == _text(2 + k)
+        assert store.find_article(aid).version_count == 2
+    assert store.integrity_problems() == []
+
+
+def test_record_checks_is_all_or_nothing(store: Store) -> None:
+    """A batch whose last check fails (its article is gone) writes none of its versions."""
+    aid, _ = store.track("https://example.org/a", T0)
+    store.record_check(aid, _write(1, T0))
+    later = T0 + timedelta(hours=1)
+    with pytest.raises(StoreError, match="constraint"):
+        store.record_checks([(aid, _write(2, later)), (aid + 999, _write(3, later))])
+    assert [m.number for m in store.list_versions(aid)] == [1]
+    assert store.find_article(aid).version_count == 1
+    assert store.integrity_problems() == []
+
+
 def test_due_articles_and_retirement(store: Store) -> None:
     a, _ = store.track("https://example.org/a", T0)
     b, _ = store.track("https://example.org/b", T0 + timedelta(minutes=5))

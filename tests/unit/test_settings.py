@@ -39,6 +39,7 @@ def test_precedence_file_env_flags(tmp_path: Path) -> None:
     [
         ({"NEWSDELTA_PER_HOST_CONCURRENCY": "many"}, "expected int"),
         ({"NEWSDELTA_PER_HOST_CONCURRENCY": "0"}, ">= 1"),
+        ({"NEWSDELTA_EDIT_BATCH": "0"}, "edit_batch must be >= 1"),
         ({"NEWSDELTA_ALLOW_PRIVATE": "perhaps"}, "expected bool"),
         ({"NEWSDELTA_NOW": "yesterday"}, "ISO-8601"),
     ],

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from newsdelta.check_batches import EditBatch, RoutineWrites
 from newsdelta.core.model import CheckOutcome, CheckResult
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import NotFoundError
-from newsdelta.pipeline import CheckContext, RoutineWrites, check
+from newsdelta.pipeline import CheckContext, check
 from newsdelta.runner.discovery import DiscoverySummary, discover_due
 from newsdelta.store import ArticleRecord
 
@@ -81,10 +82,12 @@ async def check_articles(
 ) -> None:
     """Check ``articles`` concurrently (the fetcher enforces per-host limits).
 
-    Routine outcomes are buffered and written in one transaction at the end.
+    Routine outcomes are buffered and written in one transaction at the end;
+    checks that found a changed text are finished and written in batches.
     """
-    if ctx.routine is None:
-        ctx = replace(ctx, routine=RoutineWrites(ctx.store))
+    routine = ctx.routine or RoutineWrites(ctx.store)
+    edits = ctx.edits or EditBatch(ctx.store, routine, ctx.settings.edit_batch)
+    ctx = replace(ctx, routine=routine, edits=edits)
     gate = asyncio.Semaphore(ctx.settings.global_concurrency)
 
     async def one(article: ArticleRecord) -> None:
@@ -97,8 +100,8 @@ async def check_articles(
     try:
         await asyncio.gather(*(one(a) for a in articles))
     finally:
-        assert ctx.routine is not None
-        ctx.routine.flush()
+        edits.flush()  # only matters when a check failed: the others finish themselves
+        routine.flush()
 
 
 async def check_due(

@@ -431,56 +431,69 @@ class Store:
 
     def record_check(self, article_id: int, write: CheckWrite) -> int | None:
         """Apply one check's effects atomically. Returns the new version number, if any."""
-        number: int | None = None
+        return self.record_checks([(article_id, write)])[0]
+
+    def record_checks(self, items: Sequence[tuple[int, CheckWrite]]) -> list[int | None]:
+        """Apply several checks' effects in one transaction: all of them or none.
+
+        Returns each check's new version number (or ``None``), in order. The
+        pipeline writes the checks that found changed text this way, several at
+        a time: one commit, and SQLAlchemy and SQLite stay warm in the CPU
+        caches from one version to the next (see docs/tracking.md).
+        """
         with self._begin() as conn:
-            values: dict[str, Any] = {
-                "last_checked_at": write.at,
-                "last_result": write.result,
-                "next_check_at": write.schedule.next_check_at,
-                "interval_s": write.schedule.interval_s,
-                "consecutive_errors": write.schedule.consecutive_errors,
-                "retired": write.schedule.retired,
-                "retired_reason": write.schedule.retired_reason,
-            }
-            if write.schedule.last_change_at is not None:
-                values["last_change_at"] = write.schedule.last_change_at
-            if write.update_cache_keys:
-                values.update(
-                    etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash
-                )
-            if write.page_state is not None:
-                values["page_state"] = write.page_state
-            if write.final_url is not None:
-                values["final_url"] = write.final_url
-            if write.title is not None:
-                values["title"] = write.title
-            if write.published_at is not None:
-                values["published_at"] = write.published_at
-            if write.fingerprint is not None:
-                values["fingerprint"] = write.fingerprint
-            version_id: int | None = None
-            if write.version is not None:
-                version_id, number = self._insert_version(conn, article_id, write.at, write.version)
-                values["fingerprint"] = write.version.fingerprint
-                values["version_count"] = number
-            statement = _article_update(tuple(values))
-            params = {f"v_{column}": value for column, value in values.items()}
-            updated = conn.execute(statement, {"aid": article_id, **params}).rowcount
-            if not updated:
-                raise NotFoundError(f"no tracked article {article_id}")
-            if write.event is not None:
-                conn.execute(
-                    _INSERT_EVENT,
-                    {
-                        "article_id": article_id,
-                        "at": write.at,
-                        "result": write.event.result,
-                        "event": write.event.event,
-                        "status": write.event.status,
-                        "reason": write.event.reason,
-                        "version_id": version_id,
-                    },
-                )
+            return [self._apply_check(conn, article_id, write) for article_id, write in items]
+
+    def _apply_check(self, conn: Connection, article_id: int, write: CheckWrite) -> int | None:
+        number: int | None = None
+        values: dict[str, Any] = {
+            "last_checked_at": write.at,
+            "last_result": write.result,
+            "next_check_at": write.schedule.next_check_at,
+            "interval_s": write.schedule.interval_s,
+            "consecutive_errors": write.schedule.consecutive_errors,
+            "retired": write.schedule.retired,
+            "retired_reason": write.schedule.retired_reason,
+        }
+        if write.schedule.last_change_at is not None:
+            values["last_change_at"] = write.schedule.last_change_at
+        if write.update_cache_keys:
+            values.update(
+                etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash
+            )
+        if write.page_state is not None:
+            values["page_state"] = write.page_state
+        if write.final_url is not None:
+            values["final_url"] = write.final_url
+        if write.title is not None:
+            values["title"] = write.title
+        if write.published_at is not None:
+            values["published_at"] = write.published_at
+        if write.fingerprint is not None:
+            values["fingerprint"] = write.fingerprint
+        version_id: int | None = None
+        if write.version is not None:
+            version_id, number = self._insert_version(conn, article_id, write.at, write.version)
+            values["fingerprint"] = write.version.fingerprint
+            values["version_count"] = number
+        statement = _article_update(tuple(values))
+        params = {f"v_{column}": value for column, value in values.items()}
+        updated = conn.execute(statement, {"aid": article_id, **params}).rowcount
+        if not updated:
+            raise NotFoundError(f"no tracked article {article_id}")
+        if write.event is not None:
+            conn.execute(
+                _INSERT_EVENT,
+                {
+                    "article_id": article_id,
+                    "at": write.at,
+                    "result": write.event.result,
+                    "event": write.event.event,
+                    "status": write.event.status,
+                    "reason": write.event.reason,
+                    "version_id": version_id,
+                },
+            )
         return number
 
     def record_routine_checks(self, items: Sequence[tuple[int, CheckWrite]]) -> None:
