@@ -46,7 +46,7 @@ PROFILE_SORT = "tottime"
 PROFILE_CALLEES = ""
 PATHS = ("304", "identical", "chrome", "edit")
 STAGE_CPU = {"extraction": 0.0, "diff": 0.0}
-STORE_STAGES = ("previous_version", "record_checks", "compress_raw", "compress_text",
+STORE_STAGES = ("previous_versions", "record_checks", "compress_raw", "compress_text",
                 "search_index")
 """Store stages timed inside a pass (nested: record_checks includes the three after it)."""
 STAGE_CPU.update(dict.fromkeys(STORE_STAGES, 0.0))
@@ -372,7 +372,7 @@ def install_stage_timers() -> None:
     pipeline.extract_article = _timed(pipeline.extract_article, "extraction")  # type: ignore[assignment]
     pipeline.diff_articles = _timed(pipeline.diff_articles, "diff")  # type: ignore[assignment]
     store_class = repository.Store
-    for name in ("previous_version", "record_checks"):
+    for name in ("previous_versions", "record_checks"):
         setattr(store_class, name, _timed(getattr(store_class, name), name))
     blobs.compress_raw = _timed(blobs.compress_raw, "compress_raw")  # type: ignore[assignment]
     blobs.compress_text = _timed(blobs.compress_text, "compress_text")  # type: ignore[assignment]

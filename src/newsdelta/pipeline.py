@@ -41,6 +41,7 @@ from newsdelta.store import (
     CheckWrite,
     EventWrite,
     NewVersion,
+    PreviousVersion,
     ScheduleWrite,
     Store,
 )
@@ -303,19 +304,24 @@ class _Check:
         self._changed = (fetched, text, fingerprint)
         if self.ctx.edits is not None:
             return await self.ctx.edits.park(self)
-        planned = self.plan_edit()
-        return self.finish_planned(planned)
+        previous = self.ctx.store.previous_version(article.id, fingerprint)
+        return self.finish_planned(self.plan_edit(previous))
 
     @property
     def article_id(self) -> int:
         return self.article.id
 
+    @property
+    def fingerprint(self) -> str:
+        assert self._changed is not None
+        return self._changed[2]
+
     def _selectors(self) -> Mapping[str, str] | None:
         override = self.ctx.settings.sources.get(self.article.source_name or "")
         return override.selectors if override else None
 
-    def plan_edit(self) -> PlannedWrite:
-        """The text changed: read the previous version, apply the versioning rules, diff.
+    def plan_edit(self, previous: PreviousVersion) -> PlannedWrite:
+        """The text changed: apply the versioning rules against ``previous``, diff.
 
         Writes nothing, so an :class:`EditBatch` can write many in one transaction.
         """
@@ -324,7 +330,6 @@ class _Check:
         article = self.article
         settings = self.ctx.settings
         selectors = self._selectors()
-        previous = self.ctx.store.previous_version(article.id, fingerprint)
         last_good = previous.text
         current_extractor = extractor_version(selectors)
         if previous.meta is not None and previous.meta.extractor_version != current_extractor:

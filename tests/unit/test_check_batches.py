@@ -15,7 +15,7 @@ import pytest
 
 from newsdelta.check_batches import EditBatch, PlannedWrite, RoutineWrites
 from newsdelta.core.model import CheckOutcome, CheckResult
-from newsdelta.store import CheckWrite, ScheduleWrite
+from newsdelta.store import CheckWrite, PreviousVersion, ScheduleWrite
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -30,6 +30,14 @@ class FakeStore:
         self.single: list[int] = []
         self.routine: list[int] = []
         self.bad: set[int] = set()
+        self.reads: list[list[int]] = []
+        self.unreadable = False
+
+    def previous_versions(self, items: Sequence[tuple[int, str]]) -> list[PreviousVersion]:
+        if self.unreadable:
+            raise RuntimeError("database unavailable")
+        self.reads.append([aid for aid, _ in items])
+        return [PreviousVersion(None, None, aid) for aid, _ in items]
 
     def record_checks(self, items: Sequence[tuple[int, CheckWrite]]) -> list[int | None]:
         ids = [aid for aid, _ in items]
@@ -54,8 +62,10 @@ class FakeCheck:
         self.routine = routine
         self.broken = broken
         self.planned = 0
+        self.fingerprint = f"fp{article_id}"
 
-    def plan_edit(self) -> PlannedWrite:
+    def plan_edit(self, previous: PreviousVersion) -> PlannedWrite:
+        assert previous.fingerprint_seen == self.article_id  # its own, not a neighbour's
         self.planned += 1
         if self.broken:
             raise ValueError("diff failed")
@@ -90,6 +100,7 @@ def test_flushes_once_every_check_in_progress_is_parked() -> None:
     outcomes = asyncio.run(_run(batch, checks, [0.0, 0.01, 0.02, 0.03, 0.04]))
     # The first four parked while the fifth was still fetching: one batch of five.
     assert store.batches == [[1, 2, 3, 4, 5]]
+    assert store.reads == [[1, 2, 3, 4, 5]], "previous versions are read in one go"
     assert [o.version_number for o in outcomes] == [10, 20, 30, 40, 50]
     assert all(c.planned == 1 for c in checks)
 
@@ -160,6 +171,17 @@ def test_a_failing_write_is_retried_one_by_one_so_only_the_bad_check_fails() -> 
     assert store.single == [1, 3]
     assert isinstance(outcomes[1], RuntimeError) and "gone" in str(outcomes[1])
     assert [outcomes[0].version_number, outcomes[2].version_number] == [10, 30]
+
+
+def test_a_failing_read_fails_the_parked_checks_and_writes_nothing() -> None:
+    store = FakeStore()
+    store.unreadable = True
+    batch, _ = _batch(store)
+    checks = [FakeCheck(1), FakeCheck(2)]
+    outcomes = asyncio.run(_run(batch, checks, [0, 0]))
+    assert all(isinstance(o, RuntimeError) for o in outcomes)
+    assert store.batches == [] and store.single == []
+    assert [c.planned for c in checks] == [0, 0]
 
 
 def test_max_size_must_be_positive() -> None:

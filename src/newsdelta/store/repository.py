@@ -621,12 +621,28 @@ class Store:
         extra round through SQLAlchemy and SQLite costs several times its
         isolated price (see docs/tracking.md).
         """
+        return self.previous_versions([(article_id, fingerprint)])[0]
+
+    def previous_versions(self, items: Sequence[tuple[int, str]]) -> list[PreviousVersion]:
+        """:meth:`previous_version` for several (article id, fingerprint) pairs, in order.
+
+        One connection, the same statement back to back: a batch of changed
+        texts reads all its previous versions before any diff runs.
+        """
+        out: list[PreviousVersion] = []
         with self.engine.connect() as conn:
-            row = conn.execute(_LATEST_META_AND_SEEN, {"aid": article_id, "fp": fingerprint}).first()
-            if row is None:
-                return PreviousVersion(None, None, 0)
-            data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
-        return PreviousVersion(_version_meta(row), blobs.decode_text(data), int(row.seen))
+            for article_id, fingerprint in items:
+                row = conn.execute(
+                    _LATEST_META_AND_SEEN, {"aid": article_id, "fp": fingerprint}
+                ).first()
+                if row is None:
+                    out.append(PreviousVersion(None, None, 0))
+                    continue
+                data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
+                out.append(
+                    PreviousVersion(_version_meta(row), blobs.decode_text(data), int(row.seen))
+                )
+        return out
 
     def raw_page(self, version_id: int) -> RawPage:
         with self.engine.connect() as conn:
