@@ -32,6 +32,7 @@ from typing import Any
 
 from newsdelta.clock import frozen_clock
 from newsdelta.core.diff import diff_articles
+from newsdelta.core.diff.summary import summarize_edit
 from newsdelta.core.normalize import article_fingerprint, raw_body_hash
 from newsdelta.extract import extract_article
 from newsdelta.fetch import Fetcher
@@ -276,7 +277,8 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
         "raw body hash (xxh3)": median_ms(lambda: raw_body_hash(page.body), 200),
         "extraction (trafilatura)": median_ms(lambda: extract_article(page.text or "", page.final_url)),
         "fingerprint": median_ms(lambda: article_fingerprint(text), 200),
-        "diff + labels (edit only)": median_ms(lambda: diff_articles(prev_text, text)),
+        "diff + labels (full, as the views)": median_ms(lambda: diff_articles(prev_text, text)),
+        "summary (edit, as checks store it)": median_ms(lambda: summarize_edit(prev_text, text)),
     }
     print(f"\n== per-stage medians on one {len(page.body) / 1024:.0f} KiB page ({text.word_count} words) ==")
     for name, ms in stages.items():
@@ -370,7 +372,7 @@ def install_stage_timers() -> None:
     from newsdelta.store import blobs, repository, search
 
     pipeline.extract_article = _timed(pipeline.extract_article, "extraction")  # type: ignore[assignment]
-    pipeline.diff_articles = _timed(pipeline.diff_articles, "diff")  # type: ignore[assignment]
+    pipeline.summarize_edit = _timed(pipeline.summarize_edit, "diff")  # type: ignore[assignment]
     store_class = repository.Store
     for name in ("previous_versions", "record_checks"):
         setattr(store_class, name, _timed(getattr(store_class, name), name))

@@ -26,7 +26,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from newsdelta.check_batches import EditBatch, PlannedWrite, RoutineWrites
-from newsdelta.core.diff import diff_articles
+from newsdelta.core.diff.summary import summarize_edit
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
 from newsdelta.core.normalize import article_fingerprint, raw_body_hash
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
@@ -379,13 +379,13 @@ class _Check:
             return self.plan(CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text)
         summary = ChangeSummary()
         if last_good is not None:
-            diff = diff_articles(last_good, text, split_unchanged=False)
+            edit = summarize_edit(last_good, text)
             summary = ChangeSummary(
-                words_added=diff.stats.words_added,
-                words_removed=diff.stats.words_deleted,
-                headline_changed=diff.title.changed,
-                labels=tuple(label.id for label in diff.labels),
-                significance=diff.significance,
+                words_added=edit.words_added,
+                words_removed=edit.words_deleted,
+                headline_changed=edit.headline_changed,
+                labels=edit.labels,
+                significance=edit.significance,
             )
         version = NewVersion(
             text=text,

@@ -34,6 +34,9 @@ from newsdelta.core.diff.types import (
 )
 from newsdelta.core.model import ArticleText
 
+PARAGRAPH_JOINER = " .\n"
+"""Joins paragraphs into the whole-article text that names are looked up in
+(the dot ends a sentence, so a paragraph's first word never reads as mid-sentence)."""
 MAX_EVIDENCE = 10
 """At most this many evidence strings per label (the diff itself has the rest)."""
 _EVIDENCE_CHARS = 300
@@ -209,9 +212,9 @@ def detect_labels(d: LabelInput, *, coarse: bool = False) -> tuple[Label, ...]:
         if rows_removed:
             add("removed", rows_removed)
         return _finish(found)
-    full_old = fold(" .\n".join([d.old.standfirst, *d.old.paragraphs]))
-    full_new = fold(" .\n".join([d.new.standfirst, *d.new.paragraphs]))
-    known = patterns.KnownCapitals(full_old + " .\n" + full_new)
+    full_old = fold(PARAGRAPH_JOINER.join([d.old.standfirst, *d.old.paragraphs]))
+    full_new = fold(PARAGRAPH_JOINER.join([d.new.standfirst, *d.new.paragraphs]))
+    known = patterns.KnownCapitals(full_old + PARAGRAPH_JOINER + full_new)
     names_old, names_new = patterns.names(body_old, known), patterns.names(body_new, known)
     # Only changed texts were scanned: a name is gone (or new) only if the
     # other version does not mention it anywhere, unchanged paragraphs included.
