@@ -9,10 +9,13 @@ Cheap before expensive, because most checks find nothing new:
 2. raw-body hash: identical bytes end the check before parsing;
 3. extraction + text fingerprint: chrome-only changes end here;
 4. only a changed fingerprint loads the previous version, applies the
-   versioning rules (broken extraction, flip-flop) and diffs.
+   versioning rules (broken extraction, flip-flop) and summarises the edit;
+   with an :class:`~newsdelta.check_batches.EditBatch` in the context, the
+   check parks there and is finished together with others.
 
-Every outcome, including errors, becomes exactly one atomic
-:meth:`Store.record_check` call.
+Every outcome, including errors, is written atomically: on its own
+(:meth:`Store.record_check`), or in one transaction with the other routine
+outcomes or edits of its batch.
 """
 
 from __future__ import annotations
