@@ -26,14 +26,7 @@ from .test_split_unchanged import _edited
 
 
 def full_summary(old: ArticleText, new: ArticleText) -> EditSummary:
-    diff = diff_articles(old, new)
-    return EditSummary(
-        words_added=diff.stats.words_added,
-        words_deleted=diff.stats.words_deleted,
-        headline_changed=diff.title.changed,
-        labels=diff.label_ids,
-        significance=diff.significance,
-    )
+    return EditSummary.of(diff_articles(old, new))
 
 
 CASES = load_corpus(CORPUS)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from newsdelta.core.diff.engine import DEFAULT_LIMITS, DiffLimits, diff_articles
 from newsdelta.core.diff.labels import PARAGRAPH_JOINER
 from newsdelta.core.diff.tokens import paragraph_key
+from newsdelta.core.diff.types import ArticleDiff
 from newsdelta.core.model import ArticleText
 
 LEDE_PARAGRAPHS = 2
@@ -48,6 +49,16 @@ class EditSummary:
     labels: tuple[str, ...]
     significance: float
 
+    @classmethod
+    def of(cls, diff: ArticleDiff) -> EditSummary:
+        return cls(
+            words_added=diff.stats.words_added,
+            words_deleted=diff.stats.words_deleted,
+            headline_changed=diff.title.changed,
+            labels=diff.label_ids,
+            significance=diff.significance,
+        )
+
 
 def summarize_edit(
     old: ArticleText, new: ArticleText, limits: DiffLimits = DEFAULT_LIMITS
@@ -59,14 +70,7 @@ def summarize_edit(
         # characters of the old text; the joiners must not tip that decision.
         budget = limits.pysbd_char_budget + joins * len(PARAGRAPH_JOINER)
         limits = replace(limits, pysbd_char_budget=budget)
-    diff = diff_articles(old_short, new_short, limits, split_unchanged=False)
-    return EditSummary(
-        words_added=diff.stats.words_added,
-        words_deleted=diff.stats.words_deleted,
-        headline_changed=diff.title.changed,
-        labels=diff.label_ids,
-        significance=diff.significance,
-    )
+    return EditSummary.of(diff_articles(old_short, new_short, limits, split_unchanged=False))
 
 
 def _join_unchanged_ends(
