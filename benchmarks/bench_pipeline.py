@@ -297,7 +297,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
         best, median = shares[0], shares[len(shares) // 2]
         for name, row in (("best", best), ("median", median)):
             print(f"  {name:<6} extraction {row[2]:.3f} ms/check; everything else {row[3]:.3f} ms "
-                  f"= {row[0]:.0%} (diff+labels {row[4]:.3f} ms; without them {row[1]:.0%})")
+                  f"= {row[0]:.0%} (edit summary {row[4]:.3f} ms; without it {row[1]:.0%})")
         stage_runs = [summary["stage_cpu"] for _cpu, summary in results[path]]
         checked = results[path][0][1]["checked"]
         parts = ", ".join(

@@ -57,6 +57,14 @@ class DiffLimits:
 DEFAULT_LIMITS = DiffLimits()
 
 
+def is_huge(old: tuple[str, ...], new: tuple[str, ...], limits: DiffLimits) -> bool:
+    """Past the size guards: a mostly rewritten text this big takes the coarse path."""
+    return (
+        max(sum(map(len, old)), sum(map(len, new))) > limits.huge_chars
+        or max(len(old), len(new)) > limits.huge_paragraphs
+    )
+
+
 def _field(old: str, new: str) -> FieldDiff:
     ops, changed = field_ops(old, new)
     return FieldDiff(changed=changed, ops=ops)
@@ -220,10 +228,7 @@ def diff_articles(
     clock.lap("word diff")
 
     equal_pairs, moved_pairs = _match_paragraphs(op_, np_)
-    big = max(sum(map(len, op_)), sum(map(len, np_))) > limits.huge_chars or max(
-        len(op_), len(np_)
-    ) > limits.huge_paragraphs
-    if big and 2 * len(equal_pairs) < max(len(op_), len(np_)):
+    if is_huge(op_, np_, limits) and 2 * len(equal_pairs) < max(len(op_), len(np_)):
         clock.lap("alignment")
         return _coarse(old, new, title, standfirst, byline, equal_pairs, clock)
     same_new = {j for _, j in equal_pairs} | {j for _, j in moved_pairs}

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from newsdelta.core.diff.engine import DEFAULT_LIMITS, DiffLimits, diff_articles
+from newsdelta.core.diff.engine import DEFAULT_LIMITS, DiffLimits, diff_articles, is_huge
 from newsdelta.core.diff.labels import PARAGRAPH_JOINER
 from newsdelta.core.diff.tokens import paragraph_key
 from newsdelta.core.diff.types import ArticleDiff
@@ -78,10 +78,7 @@ def _join_unchanged_ends(
 ) -> tuple[ArticleText, ArticleText, int]:
     """Both versions with their unchanged head and tail joined; how many joins each side has."""
     op, np_ = old.paragraphs, new.paragraphs
-    if (
-        max(sum(map(len, op)), sum(map(len, np_))) > limits.huge_chars
-        or max(len(op), len(np_)) > limits.huge_paragraphs
-    ):
+    if is_huge(op, np_, limits):
         return old, new, 0
     shortest = min(len(op), len(np_))
     head = 0
