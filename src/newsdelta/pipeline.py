@@ -395,6 +395,7 @@ class _Check:
             fingerprint=fingerprint,
             extractor_version=current_extractor,
             raw_body=fetched.body,
+            raw_gzip=fetched.gzip_body,
             final_url=fetched.final_url,
             encoding=fetched.encoding,
             content_type=fetched.content_type or None,

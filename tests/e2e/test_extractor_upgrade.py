@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from tracker import Tracker, make_settings
 
 from newsdelta import pipeline
@@ -41,6 +42,10 @@ def test_extractor_upgrade_rebaselines_instead_of_versioning(
     monkeypatch.undo()
 
     url = tracker.store.list_articles()[0].url
+    # The newsroom gzips its pages: version 1's raw page is its gzip stream as
+    # fetched, and the re-extraction below reads the page back from it.
+    with tracker.store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT body_codec FROM raw_pages")).scalars().all() == ["gzip"]
     later = DEFAULT_START + timedelta(minutes=40)
     summary = tracker.pass_at(later, [url])
     assert summary.new_versions == 0 and summary.unchanged == 1, summary.to_dict()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,6 +90,12 @@ def _html(body: bytes | str, content_type: str = "text/html; charset=utf-8",
                         headers={"Content-Type": content_type, **(headers or {})})
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    """Deflate without the zlib wrapper: what some servers wrongly send as "deflate"."""
+    compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
 def build_app(state: ServerState) -> web.Application:
     routes = web.RouteTableDef()
 
@@ -120,6 +127,26 @@ def build_app(state: ServerState) -> web.Application:
     async def gzipped(request: web.Request) -> web.Response:
         body = gzip.compress((PAGE_HTML * 50).encode())
         return _html(body, headers={"Content-Encoding": "gzip"})
+
+    @routes.get("/coded/{kind}")
+    async def coded(request: web.Request) -> web.Response:
+        """The page sent with each kind of Content-Encoding a server may send."""
+        page = (PAGE_HTML * 50).encode()
+        kind = request.match_info["kind"]
+        bodies: dict[str, tuple[str, bytes]] = {
+            "deflate-zlib": ("deflate", zlib.compress(page)),
+            "deflate-raw": ("deflate", _raw_deflate(page)),
+            "gzip-members": ("gzip", gzip.compress(page[:1000]) + gzip.compress(page[1000:])),
+            "gzip-padded": ("gzip", gzip.compress(page) + b"\0" * 8),
+            "gzip-upper": ("GZIP", gzip.compress(page)),
+            "gzip-cut": ("gzip", gzip.compress(page)[:-40]),
+            "gzip-corrupt": ("gzip", gzip.compress(page)[:10] + b"not deflate at all"),
+            "br": ("br", b"\x8b\x03\x80hello\x03"),
+            "gzip-bomb-404": ("gzip", gzip.compress(b"<html>" + b" " * 2_000_000)),
+        }
+        coding, body = bodies[kind]
+        status = 404 if kind.endswith("404") else 200
+        return _html(body, status=status, headers={"Content-Encoding": coding})
 
     @routes.get("/bomb")
     async def bomb(request: web.Request) -> web.Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import pickle
 import socket
 
@@ -128,12 +129,53 @@ async def test_gzip_is_decompressed(server: Server) -> None:
     assert result.headers["Content-Encoding"] == "gzip"
 
 
-def test_gzip_is_inflated_by_zlib_ng() -> None:
-    """zlib-ng (a dependency) inflates bodies: about twice as fast as the standard zlib."""
-    from aiohttp import compression_utils
-    from zlib_ng import zlib_ng
+async def test_gzip_stream_is_kept_as_it_came(server: Server) -> None:
+    """The wire bytes are kept so a new version's raw page is not compressed again."""
+    async with Fetcher(make_settings()) as fetcher:
+        result = await fetcher.fetch(server.url("/gzip"))
+        plain = await fetcher.fetch(server.url("/page"))
+        received = fetcher.stats.bytes_received
+    assert result.gzip_body is not None
+    assert result.gzip_body[:2] == b"\x1f\x8b"
+    assert gzip.decompress(result.gzip_body) == result.body
+    assert plain.gzip_body is None  # sent uncompressed
+    assert received == len(result.body) + len(plain.body)  # counted after inflating
 
-    assert compression_utils.ZLibBackend._zlib_backend is zlib_ng
+
+@pytest.mark.parametrize(
+    "kind", ["deflate-zlib", "deflate-raw", "gzip-members", "gzip-padded", "gzip-upper"]
+)
+async def test_every_coding_a_server_may_send_is_undone(server: Server, kind: str) -> None:
+    async with Fetcher(make_settings()) as fetcher:
+        result = await fetcher.fetch(server.url(f"/coded/{kind}"))
+    assert result.body == (PAGE_HTML * 50).encode()
+    assert result.text == PAGE_HTML * 50
+    assert (result.gzip_body is not None) == kind.startswith("gzip")
+
+
+@pytest.mark.parametrize(
+    ("kind", "error", "match"),
+    [
+        ("br", DecodeError, "unsupported content coding 'br'"),
+        ("gzip-corrupt", DecodeError, "bad compressed body"),
+        ("gzip-cut", TruncatedBodyError, "ended early"),
+    ],
+)
+async def test_bad_compressed_bodies_are_clear_errors(
+    server: Server, kind: str, error: type[Exception], match: str
+) -> None:
+    async with Fetcher(make_settings()) as fetcher:
+        with pytest.raises(error, match=match):
+            await fetcher.fetch(server.url(f"/coded/{kind}"))
+
+
+async def test_error_page_bomb_is_cut_at_the_limit(server: Server) -> None:
+    """An error page is read best-effort: its status matters, not a bomb behind it."""
+    async with Fetcher(make_settings(max_body_bytes=100_000)) as fetcher:
+        result = await fetcher.fetch(server.url("/coded/gzip-bomb-404"))
+    assert result.status == 404
+    assert len(result.body) == 100_000
+    assert result.gzip_body is None  # a cut body is not the server's whole stream
 
 
 async def test_gzip_bomb_stops_at_limit(server: Server) -> None:

@@ -86,6 +86,10 @@ class FetchResult:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     """Raw (decompressed) body bytes."""
+    gzip_body: bytes | None = None
+    """The body's gzip stream as the server sent it (``None`` unless it came gzip-encoded).
+
+    Kept so a new version's raw page is stored without compressing it again."""
     text: str | None = None
     """Body decoded with the detected charset; ``None`` for 304 or non-text bodies."""
     encoding: str | None = None

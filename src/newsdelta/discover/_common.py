@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import zlib
 from datetime import UTC, date, datetime
 
+from newsdelta.core import content_coding
+from newsdelta.core.content_coding import GZIP_MAGIC
 from newsdelta.errors import DiscoveryError
 
-GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
 """The sitemap protocol's own limit (50 MB uncompressed); also a gzip-bomb guard."""
 
@@ -22,18 +22,16 @@ def maybe_gunzip(body: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """
     if not body.startswith(GZIP_MAGIC):
         return body
-    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
-        out = inflater.decompress(body, limit + 1)
-    except zlib.error as exc:
+        return content_coding.inflate(body, "gzip", limit)
+    except content_coding.ContentCodingError as exc:
+        if exc.reason == "too_large":
+            raise DiscoveryError(
+                f"gzip body inflates past {limit} bytes; refusing", reason="too_large"
+            ) from exc
+        if exc.reason == "truncated":
+            raise DiscoveryError("gzip body is truncated", reason="bad_gzip") from exc
         raise DiscoveryError(f"gzip body is corrupt: {exc}", reason="bad_gzip") from exc
-    if len(out) <= limit and not inflater.eof:
-        raise DiscoveryError("gzip body is truncated", reason="bad_gzip")
-    if len(out) > limit:
-        raise DiscoveryError(
-            f"gzip body inflates past {limit} bytes; refusing", reason="too_large"
-        )
-    return out
 
 
 def parse_w3c_datetime(text: str) -> datetime | None:

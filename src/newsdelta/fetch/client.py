@@ -31,7 +31,6 @@ millisecond of CPU; see ``benchmarks/bench_fetch.py``.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import socket
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -47,6 +46,7 @@ from aiohttp.resolver import ThreadedResolver
 from multidict import CIMultiDict
 from yarl import URL
 
+from newsdelta.core import content_coding
 from newsdelta.core.model import FetchResult
 from newsdelta.core.normalize import raw_body_hash
 from newsdelta.errors import (
@@ -80,29 +80,6 @@ _ACCEPT = {
 }
 
 
-def _use_fastest_zlib() -> None:
-    """Inflate gzip bodies with zlib-ng when it is installed (it is a dependency).
-
-    Inflating is most of what an unchanged 150 KB page costs after the HTTP
-    exchange itself (~0.3 ms with the standard zlib); zlib-ng is a drop-in
-    implementation about twice as fast, and aiohttp supports it officially.
-    """
-    try:
-        from zlib_ng import zlib_ng
-    except ImportError:  # pragma: no cover - the standard zlib still works
-        return
-    aiohttp.set_zlib_backend(zlib_ng)
-
-
-_use_fastest_zlib()
-
-
-def _accept_encoding() -> str:
-    """gzip and deflate always; br only if aiohttp can decode it (a brotli package is present)."""
-    has_brotli = any(importlib.util.find_spec(m) for m in ("brotli", "brotlicffi"))
-    return "gzip, deflate, br" if has_brotli else "gzip, deflate"
-
-
 @dataclass(slots=True)
 class FetchStats:
     """Counters of one :class:`Fetcher` (a snapshot; read ``Fetcher.stats`` again for fresh ones)."""
@@ -112,7 +89,7 @@ class FetchStats:
     retries: int = 0
     robots_fetches: int = 0
     bytes_received: int = 0
-    """Body bytes read, after decompression."""
+    """Body bytes received, after decompression."""
     max_in_flight_per_host: int = 0
     """Most requests ever in flight at once to a single host."""
     max_in_flight: int = 0
@@ -131,6 +108,8 @@ class _Reply:
     headers: CIMultiDict[str]
     body: bytes
     charset: str | None
+    gzip_body: bytes | None = None
+    """The gzip stream as it came over the wire, when the body came gzip-encoded."""
 
 
 class Fetcher:
@@ -189,11 +168,13 @@ class Fetcher:
                 sock_connect=s.connect_timeout_s,
                 sock_read=s.read_timeout_s,
             ),
-            headers={"Accept-Encoding": _accept_encoding()},
+            headers={"Accept-Encoding": content_coding.ACCEPT_ENCODING},
             # No cookies: every check sees the page a first-time reader sees,
             # and one site's consent cookie never leaks into another's fetch.
             cookie_jar=aiohttp.DummyCookieJar(),
-            auto_decompress=True,
+            # Bodies are inflated by _read, which keeps the gzip stream: a new
+            # version's raw page is stored as it came, not compressed again.
+            auto_decompress=False,
             trust_env=False,
         )
         return self
@@ -329,8 +310,7 @@ class Fetcher:
             except TimeoutError as exc:  # aiohttp's timeouts subclass it too
                 raise FetchTimeoutError(f"timed out fetching {url}") from exc
             except aiohttp.ClientPayloadError as exc:
-                if "encoding" in str(exc).lower():
-                    raise DecodeError(f"bad compressed body from {url}: {exc}") from exc
+                # aiohttp inflates nothing (_read does), so this is the transfer itself.
                 raise TruncatedBodyError(f"body of {url} ended early: {exc}") from exc
             except aiohttp.ClientSSLError as exc:
                 raise ConnectionFailedError(f"TLS failure for {url}: {exc}") from exc
@@ -357,13 +337,20 @@ class Fetcher:
         length = resp.content_length
         if length is not None and length > limit and not truncate:
             raise TooLargeError(f"{resp.url} announces {length} bytes; the limit is {limit}")
-        body = await self._read_limited(resp.content, limit, truncate)
-        return _Reply(status, headers, body, resp.charset)
+        try:
+            coding = content_coding.parse_coding(headers.get("Content-Encoding"))
+        except content_coding.ContentCodingError as exc:
+            raise DecodeError(f"{resp.url}: {exc}") from exc
+        wire = await self._read_limited(resp.content, limit, truncate)
+        body = _inflate(wire, coding, limit, truncate, resp.url)
+        self._counts.bytes_received += len(body)
+        gzip_body = wire if coding == "gzip" and not truncate else None
+        return _Reply(status, headers, body, resp.charset, gzip_body)
 
     async def _read_limited(
         self, stream: aiohttp.StreamReader, limit: int, truncate: bool
     ) -> bytes:
-        """Read at most ``limit`` (decompressed) bytes; more is an error unless ``truncate``."""
+        """Read at most ``limit`` bytes as sent; more is an error unless ``truncate``."""
         chunks: list[bytes] = []
         size = 0
         while chunk := await stream.readany():
@@ -375,7 +362,6 @@ class Fetcher:
                 size = limit
                 break
             chunks.append(chunk)
-        self._counts.bytes_received += size
         return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def _redirect_target(self, current: URL, reply: _Reply) -> URL | None:
@@ -435,7 +421,7 @@ class Fetcher:
             text, encoding = self._decode(reply, kind, final_url)
         return FetchResult(
             url=url, final_url=final_url, status=reply.status, headers=headers,
-            body=reply.body, text=text, encoding=encoding,
+            body=reply.body, gzip_body=reply.gzip_body, text=text, encoding=encoding,
             etag=headers.get("ETag"), last_modified=headers.get("Last-Modified"),
             redirects=redirects, elapsed_s=elapsed,
         )
@@ -455,6 +441,20 @@ class Fetcher:
             if strict:
                 raise DecodeError(f"{url}: {exc.message}") from exc
             return None, None
+
+
+def _inflate(
+    wire: bytes, coding: content_coding.Coding, limit: int, truncate: bool, url: URL
+) -> bytes:
+    """The body behind ``wire``; a best-effort cut when ``truncate`` (error pages, robots.txt)."""
+    try:
+        return content_coding.inflate(wire, coding, limit, partial=truncate)
+    except content_coding.ContentCodingError as exc:
+        if exc.reason == "too_large":
+            raise TooLargeError(f"body of {url} exceeds the limit of {limit} bytes") from exc
+        if exc.reason == "truncated":
+            raise TruncatedBodyError(f"compressed body of {url} ended early") from exc
+        raise DecodeError(f"bad compressed body from {url}: {exc}") from exc
 
 
 def _http_url(url: str | URL) -> URL:

@@ -146,6 +146,8 @@ class NewVersion:
     encoding: str | None = None
     content_type: str | None = None
     summary: ChangeSummary = field(default_factory=ChangeSummary)
+    raw_gzip: bytes | None = None
+    """``raw_body``'s gzip stream as fetched, if any: stored as it is instead of recompressed."""
 
 
 @dataclass(frozen=True, slots=True)

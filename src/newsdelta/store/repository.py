@@ -565,6 +565,7 @@ class Store:
                 "significance": version.summary.significance,
             },
         ).inserted_primary_key[0]  # type: ignore[index]
+        codec, body_blob = blobs.pack_raw(version.raw_body, version.raw_gzip)
         conn.execute(
             _INSERT_RAW_PAGE,
             {
@@ -572,8 +573,9 @@ class Store:
                 "final_url": version.final_url,
                 "encoding": version.encoding,
                 "content_type": version.content_type,
-                "body_blob": blobs.compress_raw(version.raw_body),
+                "body_blob": body_blob,
                 "body_size": len(version.raw_body),
+                "body_codec": codec,
             },
         )
         self._texts.put(int(version_id), raw)
@@ -654,7 +656,7 @@ class Store:
             final_url=row.final_url,
             encoding=row.encoding,
             content_type=row.content_type,
-            body=blobs.decompress_raw(row.body_blob),
+            body=blobs.unpack_raw(row.body_codec, row.body_blob, row.body_size),
         )
 
     def storage_sizes(self) -> dict[str, int]:

@@ -184,6 +184,8 @@ raw_pages = Table(
     Column("content_type", Text),
     Column("body_blob", LargeBinary, nullable=False),
     Column("body_size", Integer, nullable=False),
+    # How body_blob is compressed: "zstd", or "gzip" (the server's stream, kept as fetched).
+    Column("body_codec", String(10), nullable=False, server_default="zstd"),
 )
 
 check_events = Table(
