@@ -378,7 +378,7 @@ def install_stage_timers() -> None:
         setattr(store_class, name, _timed(getattr(store_class, name), name))
     blobs.compress_raw = _timed(blobs.compress_raw, "compress_raw")  # type: ignore[assignment]
     blobs.compress_text = _timed(blobs.compress_text, "compress_text")  # type: ignore[assignment]
-    search.index_version = _timed(search.index_version, "search_index")  # type: ignore[assignment]
+    search.index_versions = _timed(search.index_versions, "search_index")  # type: ignore[assignment]
 
 
 def main() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, SchemaTooNewError, StoreError
@@ -160,6 +162,49 @@ def test_record_checks_writes_several_articles_in_one_transaction(store: Store) 
     for k, aid in enumerate(ids):
         assert store.version_text(aid, 2)[1] == _text(2 + k)
         assert store.find_article(aid).version_count == 2
+    assert store.integrity_problems() == []
+
+
+def test_record_checks_issues_one_statement_per_table(store: Store) -> None:
+    """A batch costs one INSERT per table and one UPDATE per row shape, not one per check."""
+    ids = [store.track(f"https://example.org/{i}", T0)[0] for i in range(6)]
+    for aid in ids:
+        store.record_check(aid, _write(1, T0))
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement.split("(")[0].split(" SET ")[0].strip())
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    later = T0 + timedelta(hours=1)
+    events = [_write(2 + k, later) for k in range(6)]
+    events[0] = replace(events[0], event=EventWrite(result="new_version", event="restored"))
+    events[1] = replace(events[1], event=EventWrite(result="new_version", event="restored"))
+    numbers = store.record_checks(list(zip(ids, events, strict=True)))
+    event.remove(store.engine, "before_cursor_execute", seen)
+    assert numbers == [2] * 6
+    writes = [s for s in statements if not s.startswith("SELECT")]
+    assert sorted(writes) == sorted([
+        "INSERT INTO versions", "INSERT INTO raw_pages", "INSERT INTO version_search",
+        "UPDATE articles", "INSERT INTO check_events",
+    ]), statements
+    assert [e.version_id is not None for e in store.list_events(ids[0])] == [True]
+    for k, aid in enumerate(ids):
+        assert store.version_text(aid, 2)[1] == _text(2 + k)
+
+
+def test_record_checks_with_one_article_twice(store: Store) -> None:
+    """The second version of an article in one batch is numbered and compressed after the first."""
+    a, _ = store.track("https://example.org/a", T0)
+    b, _ = store.track("https://example.org/b", T0)
+    later = T0 + timedelta(hours=1)
+    numbers = store.record_checks(
+        [(a, _write(1, T0)), (a, _write(2, later)), (b, _write(3, T0)), (a, _write(4, later))]
+    )
+    assert numbers == [1, 2, 1, 3]
+    assert [store.version_text(a, n)[1] for n in (1, 2, 3)] == [_text(1), _text(2), _text(4)]
+    assert store.find_article(a).version_count == 3
+    assert store.find_article(a).checks_count == 3
     assert store.integrity_problems() == []
 
 

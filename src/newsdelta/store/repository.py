@@ -8,11 +8,9 @@ transaction, so a crash mid-check leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Text, and_, bindparam, delete, func, insert, select, update
@@ -22,22 +20,21 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
-from newsdelta.store import blobs, search
+from newsdelta.store import blobs
 from newsdelta.store.backend import create_db_engine
+from newsdelta.store.check_writes import apply_checks
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
     ArticleRecord,
     CheckWrite,
     EventRecord,
     FeedRecord,
-    NewVersion,
     PreviousVersion,
     RawPage,
     SourceRecord,
     VersionMeta,
 )
 from newsdelta.store.schema import (
-    KEYFRAME_EVERY,
     article_urls,
     articles,
     check_events,
@@ -46,6 +43,7 @@ from newsdelta.store.schema import (
     sources,
     versions,
 )
+from newsdelta.store.texts import TextCache, text_bytes
 
 _ROUTINE_UPDATE = (
     update(articles)
@@ -67,44 +65,12 @@ _ROUTINE_UPDATE = (
     )
 )
 
-_INSERT_VERSION = insert(versions)
-_INSERT_RAW_PAGE = insert(raw_pages)
-_INSERT_EVENT = insert(check_events)
-
 # Statements of the check path, built once with bind parameters: building a
 # select() and computing its cache key on every call cost more than running it.
-_LAST_VERSION = (
-    select(versions.c.id, versions.c.number)
-    .where(versions.c.article_id == bindparam("aid"))
-    .order_by(versions.c.number.desc())
-    .limit(1)
-)
-_TEXT_CHAIN = (
-    select(versions.c.id, versions.c.text_blob, versions.c.base_version_id)
-    .where(
-        and_(
-            versions.c.article_id == bindparam("aid"),
-            versions.c.number >= bindparam("first"),
-            versions.c.number <= bindparam("last"),
-        )
-    )
-    .order_by(versions.c.number)
-)
 _VERSION_ID = select(versions.c.id).where(
     and_(versions.c.article_id == bindparam("aid"), versions.c.number == bindparam("number"))
 )
 
-
-@lru_cache(maxsize=64)
-def _article_update(columns: tuple[str, ...]) -> Any:
-    """``UPDATE articles SET <columns> ... WHERE id = :aid`` for one shape of check write.
-
-    A check sets a different subset of columns depending on its outcome; each
-    subset gets one statement, built once (parameters are named ``v_<column>``).
-    """
-    values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
-    values["checks_count"] = articles.c.checks_count + 1
-    return update(articles).where(articles.c.id == bindparam("aid")).values(**values)
 
 _VERSION_META_COLUMNS = (
     versions.c.id,
@@ -442,59 +408,7 @@ class Store:
         caches from one version to the next (see docs/tracking.md).
         """
         with self._begin() as conn:
-            return [self._apply_check(conn, article_id, write) for article_id, write in items]
-
-    def _apply_check(self, conn: Connection, article_id: int, write: CheckWrite) -> int | None:
-        number: int | None = None
-        values: dict[str, Any] = {
-            "last_checked_at": write.at,
-            "last_result": write.result,
-            "next_check_at": write.schedule.next_check_at,
-            "interval_s": write.schedule.interval_s,
-            "consecutive_errors": write.schedule.consecutive_errors,
-            "retired": write.schedule.retired,
-            "retired_reason": write.schedule.retired_reason,
-        }
-        if write.schedule.last_change_at is not None:
-            values["last_change_at"] = write.schedule.last_change_at
-        if write.update_cache_keys:
-            values.update(
-                etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash
-            )
-        if write.page_state is not None:
-            values["page_state"] = write.page_state
-        if write.final_url is not None:
-            values["final_url"] = write.final_url
-        if write.title is not None:
-            values["title"] = write.title
-        if write.published_at is not None:
-            values["published_at"] = write.published_at
-        if write.fingerprint is not None:
-            values["fingerprint"] = write.fingerprint
-        version_id: int | None = None
-        if write.version is not None:
-            version_id, number = self._insert_version(conn, article_id, write.at, write.version)
-            values["fingerprint"] = write.version.fingerprint
-            values["version_count"] = number
-        statement = _article_update(tuple(values))
-        params = {f"v_{column}": value for column, value in values.items()}
-        updated = conn.execute(statement, {"aid": article_id, **params}).rowcount
-        if not updated:
-            raise NotFoundError(f"no tracked article {article_id}")
-        if write.event is not None:
-            conn.execute(
-                _INSERT_EVENT,
-                {
-                    "article_id": article_id,
-                    "at": write.at,
-                    "result": write.event.result,
-                    "event": write.event.event,
-                    "status": write.event.status,
-                    "reason": write.event.reason,
-                    "version_id": version_id,
-                },
-            )
-        return number
+            return apply_checks(conn, items, self._texts)
 
     def record_routine_checks(self, items: Sequence[tuple[int, CheckWrite]]) -> None:
         """Apply many "nothing new" checks in one transaction with one prepared UPDATE.
@@ -527,62 +441,6 @@ class Store:
         with self._begin() as conn:
             conn.execute(_ROUTINE_UPDATE, rows)
 
-    def _insert_version(
-        self, conn: Connection, article_id: int, at: datetime, version: NewVersion
-    ) -> tuple[int, int]:
-        last = conn.execute(_LAST_VERSION, {"aid": article_id}).first()
-        number = 1 if last is None else last.number + 1
-        raw = blobs.encode_text(version.text)
-        base_id: int | None = None
-        previous_bytes = (
-            _text_bytes(conn, int(last.id), self._texts, (article_id, int(last.number)))
-            if last is not None
-            else None
-        )
-        keyframe = (number - 1) % KEYFRAME_EVERY == 0
-        base_bytes = None if keyframe else previous_bytes
-        if last is not None and not keyframe:
-            base_id = int(last.id)
-        # Plain ``insert(table)`` statements built once and given parameters: no
-        # per-call statement construction on the path of every new version.
-        version_id = conn.execute(
-            _INSERT_VERSION,
-            {
-                "article_id": article_id,
-                "number": number,
-                "captured_at": at,
-                "fingerprint": version.fingerprint,
-                "extractor_version": version.extractor_version,
-                "title": version.text.title,
-                "word_count": version.text.word_count,
-                "base_version_id": base_id,
-                "text_blob": blobs.compress_text(raw, base_bytes),
-                "text_size": len(raw),
-                "words_added": version.summary.words_added,
-                "words_removed": version.summary.words_removed,
-                "headline_changed": version.summary.headline_changed,
-                "labels": json.dumps(list(version.summary.labels)),
-                "significance": version.summary.significance,
-            },
-        ).inserted_primary_key[0]  # type: ignore[index]
-        codec, body_blob = blobs.pack_raw(version.raw_body, version.raw_gzip)
-        conn.execute(
-            _INSERT_RAW_PAGE,
-            {
-                "version_id": version_id,
-                "final_url": version.final_url,
-                "encoding": version.encoding,
-                "content_type": version.content_type,
-                "body_blob": body_blob,
-                "body_size": len(version.raw_body),
-                "body_codec": codec,
-            },
-        )
-        self._texts.put(int(version_id), raw)
-        previous = blobs.decode_text(previous_bytes) if previous_bytes is not None else None
-        search.index_version(conn, int(version_id), article_id, version.text, previous)
-        return int(version_id), number
-
     # ----------------------------------------------------------------- versions
 
     def list_versions(self, article_id: int) -> list[VersionMeta]:
@@ -603,7 +461,7 @@ class Store:
             ).first()
             if row is None:
                 raise NotFoundError(f"article {article_id} has no version {number}")
-            text = blobs.decode_text(_text_bytes(conn, int(row.id), self._texts))
+            text = blobs.decode_text(text_bytes(conn, int(row.id), self._texts))
         return _version_meta(row), text
 
     def version_id(self, article_id: int, number: int) -> int:
@@ -640,7 +498,7 @@ class Store:
                 if row is None:
                     out.append(PreviousVersion(None, None, 0))
                     continue
-                data = _text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
+                data = text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
                 out.append(
                     PreviousVersion(_version_meta(row), blobs.decode_text(data), int(row.seen))
                 )
@@ -790,65 +648,6 @@ def _track_one(
     ).inserted_primary_key[0]  # type: ignore[index]
     conn.execute(insert(article_urls).values(url=url, article_id=article_id))
     return int(article_id), True
-
-
-def _text_bytes(
-    conn: Connection, version_id: int, cache: TextCache, at: tuple[int, int] | None = None
-) -> bytes:
-    """Decompress a version's text, following its dictionary chain back to a keyframe.
-
-    A chain is always the consecutive versions since the last keyframe, so the
-    whole chain comes back in one query. Decompressed texts are kept in a small
-    LRU: the pipeline reads the latest version and then stores the next one
-    against it, and that must not decompress the chain twice.
-
-    ``at``: the version's (article id, number) when the caller knows them.
-    """
-    cached = cache.get(version_id)
-    if cached is not None:
-        return cached
-    if at is None:
-        found = conn.execute(
-            select(versions.c.article_id, versions.c.number).where(versions.c.id == version_id)
-        ).one()
-        at = (int(found.article_id), int(found.number))
-    article_id, number = at
-    first = ((number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1
-    rows = conn.execute(_TEXT_CHAIN, {"aid": article_id, "first": first, "last": number}).all()
-    data: bytes | None = None
-    for row in rows:
-        data = blobs.decompress_text(row.text_blob, data if row.base_version_id else None)
-    if data is None:
-        raise StoreError(f"version {version_id} has no readable text")
-    cache.put(version_id, data)
-    return data
-
-
-class TextCache:
-    """A small LRU of decompressed version texts, per store.
-
-    Cleared whenever a transaction fails, so a version id rolled back (and
-    later reused by SQLite) can never return another text.
-    """
-
-    def __init__(self, size: int = 512) -> None:
-        self._size = size
-        self._items: OrderedDict[int, bytes] = OrderedDict()
-
-    def get(self, version_id: int) -> bytes | None:
-        data = self._items.get(version_id)
-        if data is not None:
-            self._items.move_to_end(version_id)
-        return data
-
-    def put(self, version_id: int, data: bytes) -> None:
-        self._items[version_id] = data
-        self._items.move_to_end(version_id)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        self._items.clear()
 
 
 def _article_select() -> Any:

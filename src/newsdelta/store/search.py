@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from newsdelta.core.model import ArticleText
 from newsdelta.store import blobs
 from newsdelta.store.schema import articles, sources, versions
+from newsdelta.store.texts import TextCache, text_bytes
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+")
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -129,20 +130,32 @@ def index_version(
 ) -> None:
     """Index a new version's text, and the text it removed from ``previous``."""
     del article_id  # the version row already links to its article
-    body = document_text(text)
-    removed = removed_text(text, previous)
-    if conn.dialect.name == "postgresql":
-        conn.execute(
-            sql_text("INSERT INTO version_search (version_id, body, removed) VALUES "
-                "(:id, to_tsvector('simple', :body), to_tsvector('simple', :removed))"
-            ),
-            {"id": version_id, "body": body, "removed": removed},
-        )
+    index_versions(conn, [(version_id, text, previous)])
+
+
+def index_versions(
+    conn: Connection, items: Sequence[tuple[int, ArticleText, ArticleText | None]]
+) -> None:
+    """:func:`index_version` for several (version id, text, previous text): one statement."""
+    if not items:
         return
-    conn.execute(
-        sql_text("INSERT INTO version_search (rowid, body, removed) VALUES (:id, :body, :removed)"),
-        {"id": version_id, "body": body, "removed": removed},
-    )
+    rows = [
+        {"id": version_id, "body": document_text(text), "removed": removed_text(text, previous)}
+        for version_id, text, previous in items
+    ]
+    if conn.dialect.name == "postgresql":
+        conn.execute(_INSERT_POSTGRESQL, rows)
+    else:
+        conn.execute(_INSERT_SQLITE, rows)
+
+
+_INSERT_POSTGRESQL = sql_text(
+    "INSERT INTO version_search (version_id, body, removed) VALUES "
+    "(:id, to_tsvector('simple', :body), to_tsvector('simple', :removed))"
+)
+_INSERT_SQLITE = sql_text(
+    "INSERT INTO version_search (rowid, body, removed) VALUES (:id, :body, :removed)"
+)
 
 
 def rebuild_index(conn: Connection) -> int:
@@ -315,11 +328,9 @@ def search(
 
 
 def _snippet_source(conn: Connection, row: Any, removed: bool) -> str:
-    from newsdelta.store.repository import TextCache, _text_bytes  # same room; no import cycle
-
     cache = TextCache(4)  # search reads outside any store; a throwaway cache per snippet
     version_id = int(row.id)
-    current = blobs.decode_text(_text_bytes(conn, version_id, cache))
+    current = blobs.decode_text(text_bytes(conn, version_id, cache))
     if not removed:
         return document_text(current)
     previous_id = conn.execute(
@@ -332,7 +343,7 @@ def _snippet_source(conn: Connection, row: Any, removed: bool) -> str:
     ).scalar_one_or_none()
     if previous_id is None:
         return ""
-    return removed_text(current, blobs.decode_text(_text_bytes(conn, int(previous_id), cache)))
+    return removed_text(current, blobs.decode_text(text_bytes(conn, int(previous_id), cache)))
 
 
 def make_snippet(
@@ -382,6 +393,7 @@ __all__ = [
     "document_text",
     "fts_query",
     "index_version",
+    "index_versions",
     "make_snippet",
     "parse_query",
     "pg_query",
