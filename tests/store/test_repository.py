@@ -93,6 +93,21 @@ def test_previous_version_counts_the_fingerprint_in_the_same_query(store: Store)
     assert store.previous_version(aid, "never").fingerprint_seen == 0
 
 
+def test_previous_versions_of_a_batch_keep_each_pair_apart(store: Store) -> None:
+    """Two queries for the batch; a fingerprint counts only for its own article."""
+    a, _ = store.track("https://example.org/a", T0)
+    b, _ = store.track("https://example.org/b", T0)
+    c, _ = store.track("https://example.org/c", T0)
+    store.record_check(a, _write(1, T0))
+    store.record_check(a, _write(1, T0 + timedelta(hours=1), _text(1)))
+    store.record_check(b, _write(2, T0))
+    got = store.previous_versions([(a, "fp2"), (b, "fp2"), (c, "fp1"), (a, "fp1"), (b, "fp1")])
+    assert [p.fingerprint_seen for p in got] == [0, 1, 0, 2, 0]
+    assert [p.meta.number if p.meta else None for p in got] == [2, 1, None, 2, 1]
+    assert [p.text for p in got] == [_text(1), _text(2), None, _text(1), _text(2)]
+    assert store.previous_versions([]) == []
+
+
 def test_unknown_refs_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.find_article("https://nowhere.example/")

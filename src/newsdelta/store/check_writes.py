@@ -31,15 +31,19 @@ from newsdelta.store.records import CheckWrite, NewVersion
 from newsdelta.store.schema import KEYFRAME_EVERY, articles, check_events, raw_pages, versions
 from newsdelta.store.texts import TextCache, text_bytes
 
-_latest = (
+LATEST_NUMBERS = (
     select(versions.c.article_id, func.max(versions.c.number).label("number"))
     .where(versions.c.article_id.in_(bindparam("aids", expanding=True)))
     .group_by(versions.c.article_id)
     .subquery()
 )
+"""The latest version number of each article in the ``aids`` parameter (a subquery)."""
+LATEST_JOIN = and_(
+    versions.c.article_id == LATEST_NUMBERS.c.article_id,
+    versions.c.number == LATEST_NUMBERS.c.number,
+)
 _LATEST_VERSIONS = select(versions.c.id, versions.c.article_id, versions.c.number).join(
-    _latest,
-    and_(versions.c.article_id == _latest.c.article_id, versions.c.number == _latest.c.number),
+    LATEST_NUMBERS, LATEST_JOIN
 )
 """Each article's latest version (id, number): one query for the whole batch."""
 
@@ -262,4 +266,4 @@ def _article_values(write: CheckWrite, number: int | None) -> dict[str, Any]:
     return values
 
 
-__all__ = ["apply_checks"]
+__all__ = ["LATEST_JOIN", "LATEST_NUMBERS", "apply_checks"]

@@ -22,7 +22,7 @@ from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
 from newsdelta.store import blobs
 from newsdelta.store.backend import create_db_engine
-from newsdelta.store.check_writes import apply_checks
+from newsdelta.store.check_writes import LATEST_JOIN, LATEST_NUMBERS, apply_checks
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
     ArticleRecord,
@@ -87,24 +87,19 @@ _VERSION_META_COLUMNS = (
     versions.c.labels,
     versions.c.significance,
 )
-_same_text = versions.alias("same_text")  # an alias: not correlated with the outer query
-_SEEN = (
-    select(func.count())
-    .select_from(_same_text)
+_LATEST_META = select(*_VERSION_META_COLUMNS).join(LATEST_NUMBERS, LATEST_JOIN)
+"""The latest version of each article in ``aids``."""
+_FINGERPRINT_COUNTS = (
+    select(versions.c.article_id, versions.c.fingerprint, func.count().label("seen"))
     .where(
         and_(
-            _same_text.c.article_id == bindparam("aid"),
-            _same_text.c.fingerprint == bindparam("fp"),
+            versions.c.article_id.in_(bindparam("aids", expanding=True)),
+            versions.c.fingerprint.in_(bindparam("fps", expanding=True)),
         )
     )
-    .scalar_subquery()
+    .group_by(versions.c.article_id, versions.c.fingerprint)
 )
-_LATEST_META_AND_SEEN = (
-    select(*_VERSION_META_COLUMNS, _SEEN.label("seen"))
-    .where(versions.c.article_id == bindparam("aid"))
-    .order_by(versions.c.number.desc())
-    .limit(1)
-)
+"""How many versions of each article in ``aids`` have each fingerprint in ``fps``."""
 
 
 def open_store(settings: Settings, *, migrate: bool = True) -> Store:
@@ -476,32 +471,40 @@ class Store:
     def previous_version(self, article_id: int, fingerprint: str) -> PreviousVersion:
         """The latest version and its text, and how many versions have ``fingerprint``.
 
-        One statement on one connection: a check that found a changed text needs
-        all three, right after extraction has flushed the CPU caches, when every
-        extra round through SQLAlchemy and SQLite costs several times its
-        isolated price (see docs/tracking.md).
+        One connection: a check that found a changed text needs all three, right
+        after extraction has flushed the CPU caches, when every extra round
+        through SQLAlchemy and SQLite costs several times its isolated price
+        (see docs/tracking.md).
         """
         return self.previous_versions([(article_id, fingerprint)])[0]
 
     def previous_versions(self, items: Sequence[tuple[int, str]]) -> list[PreviousVersion]:
         """:meth:`previous_version` for several (article id, fingerprint) pairs, in order.
 
-        One connection, the same statement back to back: a batch of changed
-        texts reads all its previous versions before any diff runs.
+        Two queries for the whole batch (latest versions, fingerprint counts):
+        a batch of changed texts reads all its previous versions before any
+        diff runs.
         """
+        if not items:
+            return []
+        aids = sorted({article_id for article_id, _ in items})
+        fps = sorted({fingerprint for _, fingerprint in items})
         out: list[PreviousVersion] = []
         with self.engine.connect() as conn:
+            latest = {int(r.article_id): r for r in conn.execute(_LATEST_META, {"aids": aids})}
+            seen = {
+                (int(r.article_id), str(r.fingerprint)): int(r.seen)
+                for r in conn.execute(_FINGERPRINT_COUNTS, {"aids": aids, "fps": fps})
+            }
             for article_id, fingerprint in items:
-                row = conn.execute(
-                    _LATEST_META_AND_SEEN, {"aid": article_id, "fp": fingerprint}
-                ).first()
+                row = latest.get(article_id)
                 if row is None:
                     out.append(PreviousVersion(None, None, 0))
                     continue
                 data = text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
-                out.append(
-                    PreviousVersion(_version_meta(row), blobs.decode_text(data), int(row.seen))
-                )
+                out.append(PreviousVersion(
+                    _version_meta(row), blobs.decode_text(data), seen.get((article_id, fingerprint), 0)
+                ))
         return out
 
     def raw_page(self, version_id: int) -> RawPage:
