@@ -13,7 +13,8 @@ What one :meth:`Fetcher.fetch` does, for each URL of a redirect chain:
 2. asks robots.txt (:mod:`.robots`), fetched through this same client;
 3. takes a politeness slot for the host (:mod:`.politeness`) and sends one GET
    (conditional headers if given), reading the body in chunks up to
-   ``max_body_bytes``;
+   ``max_body_bytes``, then inflating it (:mod:`newsdelta.core.content_coding`,
+   bounded by the same limit) and keeping a gzip stream as it came;
 4. on 429/5xx or a connection failure, releases the slot and backs off
    (:mod:`.retry`), honouring ``Retry-After``;
 5. on a 3xx with ``Location``, goes round again for the new URL.
