@@ -45,6 +45,7 @@ from newsdelta.store import open_store
 PROFILE_PATH: str | None = None
 PROFILE_SORT = "tottime"
 PROFILE_CALLEES = ""
+PROFILE_OUT: str | None = None
 PATHS = ("304", "identical", "chrome", "edit")
 STAGE_CPU = {"extraction": 0.0, "diff": 0.0}
 STORE_STAGES = ("previous_versions", "record_checks", "compress_raw", "compress_text",
@@ -125,6 +126,8 @@ def measured(path: str, ctx_args: tuple[Any, ...]) -> tuple[float, dict[str, Any
     profiler.enable()
     result = asyncio.run(timed_pass(ctx_args, []))
     profiler.disable()
+    if PROFILE_OUT:
+        profiler.dump_stats(PROFILE_OUT)
     stats = pstats.Stats(profiler).sort_stats(PROFILE_SORT)
     stats.print_stats(70)
     if PROFILE_CALLEES:
@@ -399,9 +402,11 @@ def main() -> None:
     )
     parser.add_argument("--profile-sort", default="tottime", help="pstats sort key (tottime, cumtime)")
     parser.add_argument("--profile-callees", default="", help="also print callees of functions matching this")
+    parser.add_argument("--profile-out", default=None, help="also save the profile (pstats file) here")
     args = parser.parse_args()
-    global PROFILE_PATH, PROFILE_SORT, PROFILE_CALLEES
+    global PROFILE_PATH, PROFILE_SORT, PROFILE_CALLEES, PROFILE_OUT
     PROFILE_PATH, PROFILE_SORT, PROFILE_CALLEES = args.profile, args.profile_sort, args.profile_callees
+    PROFILE_OUT = args.profile_out
     install_stage_timers()
     run_paths(args.articles, args.length, args.repeat, args.chrome_kb)
     if args.memory:

@@ -6,7 +6,8 @@ Both runners (embedded asyncio loop, and any scale-out worker) call
 Cheap before expensive, because most checks find nothing new:
 
 1. conditional GET: a 304 ends the check (no body, no parsing);
-2. raw-body hash: identical bytes end the check before parsing;
+2. body digests (from the fetcher): identical compressed bytes end the check
+   before inflating, identical raw bytes before parsing;
 3. extraction + text fingerprint: chrome-only changes end here;
 4. only a changed fingerprint loads the previous version, applies the
    versioning rules (broken extraction, flip-flop) and summarises the edit;
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 from newsdelta.check_batches import EditBatch, PlannedWrite, RoutineWrites
 from newsdelta.core.diff.summary import summarize_edit
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
-from newsdelta.core.normalize import article_fingerprint, raw_body_hash
+from newsdelta.core.normalize import article_fingerprint
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
@@ -66,6 +67,7 @@ class PageFetcher(Protocol):
         last_modified: str | None = None,
         kind: Literal["page", "feed", "any"] = "page",
         known_hash: str | None = None,
+        known_wire_hash: str | None = None,
     ) -> FetchResult: ...
 
 
@@ -182,7 +184,8 @@ class _Check:
             schedule=_schedule_write(decision, self.now if changed else None),
             etag=fetched.etag if fetched else None,
             last_modified=fetched.last_modified if fetched else None,
-            raw_hash=raw_body_hash(fetched.body) if fetched and cache_keys else None,
+            raw_hash=fetched.raw_hash if fetched and cache_keys else None,
+            wire_hash=fetched.wire_hash if fetched and cache_keys else None,
             update_cache_keys=cache_keys,
             page_state=page_state,
             final_url=fetched.final_url if fetched else None,
@@ -217,6 +220,7 @@ class _Check:
                 etag=article.etag,
                 last_modified=article.last_modified,
                 known_hash=article.raw_hash,
+                known_wire_hash=article.wire_hash,
             )
         except (RobotsDisallowedError, PrivateAddressError, BadURLError) as exc:
             return self.finish(CheckResult.SKIPPED, error=True, reason=exc.reason)
@@ -249,7 +253,7 @@ class _Check:
                 reason=f"redirected to {fetched.final_url}", page_state="redirected",
                 fetched=fetched,
             )
-        if article.raw_hash is not None and raw_body_hash(fetched.body) == article.raw_hash:
+        if fetched.known_body:  # the body we have: its bytes (or compressed bytes) are the same
             return self.finish(
                 CheckResult.IDENTICAL, fetched=fetched, cache_keys=True,
                 event=self.restored_event(), page_state="ok",

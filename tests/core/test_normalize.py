@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdelta.core.model import ArticleText
-from newsdelta.core.normalize import article_fingerprint, normalize_text, raw_body_hash
+from newsdelta.core.normalize import article_fingerprint, normalize_text, raw_body_hash, wire_hash
 
 
 @pytest.mark.parametrize(
@@ -147,6 +147,15 @@ def test_raw_body_hash() -> None:
     assert raw_body_hash(body) == raw_body_hash(bytes(body))
     assert raw_body_hash(body) != raw_body_hash(body + b" ")
     assert len(raw_body_hash(b"")) == 32
+
+
+def test_wire_hash_names_the_coding() -> None:
+    stream = b"\x1f\x8b compressed bytes"
+    assert wire_hash("gzip", stream) == wire_hash("gzip", bytes(stream))
+    assert wire_hash("gzip", stream) != wire_hash("deflate", stream)
+    assert wire_hash("gzip", stream) != wire_hash("gzip", stream + b"\0")
+    assert wire_hash("gzip", stream) != raw_body_hash(stream)
+    assert len(wire_hash("gzip", b"")) == 32
 
 
 @settings(max_examples=2000)

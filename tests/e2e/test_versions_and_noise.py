@@ -64,3 +64,30 @@ def test_scripted_edits_give_exactly_the_scripted_versions(tracker: Tracker, ser
     }
     assert got == expected
     assert sum(expected.values()) > len(expected), "the scenario must contain edits"
+
+
+def test_identical_compressed_pages_end_before_inflating(tracker: Tracker, serve: Any) -> None:
+    newsroom = chrome_scenario(5, start=DEFAULT_START, validators=False)
+    newsroom.static_chrome = True  # byte-identical pages while the article is unchanged
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    tracker.add_source(outlet, server.feed_url(outlet), DEFAULT_START)
+    assert tracker.pass_at(DEFAULT_START).new_articles == 5
+    articles = tracker.store.list_articles(limit=10)
+    assert all(a.wire_hash and a.raw_hash for a in articles)  # the newsroom sends gzip
+    urls = [a.url for a in articles]
+
+    now = DEFAULT_START + timedelta(minutes=20)
+    newsroom.clock.set(now)
+    same = tracker.pass_at(now, urls)
+    assert same.by_result == {"identical": 5}, same.to_dict()
+    # Nothing but robots.txt was inflated: the pages ended at their compressed bytes.
+    assert tracker.fetch_stats[-1].bytes_received < 1_000 < tracker.fetch_stats[0].bytes_received
+
+    newsroom.static_chrome = False  # fresh chrome: other bytes, same article
+    now += timedelta(minutes=20)
+    newsroom.clock.set(now)
+    fresh = tracker.pass_at(now, urls)
+    assert fresh.by_result == {"unchanged": 5}, fresh.to_dict()
+    keys = {a.url: (a.raw_hash, a.wire_hash) for a in tracker.store.list_articles(limit=10)}
+    assert all(keys[a.url] != (a.raw_hash, a.wire_hash) for a in articles)

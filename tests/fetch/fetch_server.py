@@ -139,6 +139,7 @@ def build_app(state: ServerState) -> web.Application:
             "gzip-members": ("gzip", gzip.compress(page[:1000]) + gzip.compress(page[1000:])),
             "gzip-padded": ("gzip", gzip.compress(page) + b"\0" * 8),
             "gzip-upper": ("GZIP", gzip.compress(page)),
+            "gzip-steady": ("gzip", gzip.compress(page, mtime=0)),  # same bytes every time
             "gzip-cut": ("gzip", gzip.compress(page)[:-40]),
             "gzip-corrupt": ("gzip", gzip.compress(page)[:10] + b"not deflate at all"),
             "br": ("br", b"\x8b\x03\x80hello\x03"),

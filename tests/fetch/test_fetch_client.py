@@ -18,6 +18,7 @@ from fetch_server import (
     make_settings,
 )
 
+from newsdelta.core.normalize import raw_body_hash
 from newsdelta.errors import (
     BadURLError,
     ConnectionFailedError,
@@ -55,14 +56,40 @@ async def test_plain_fetch(server: Server) -> None:
 
 
 async def test_known_body_is_not_decoded_again(server: Server) -> None:
-    from newsdelta.core.normalize import raw_body_hash
-
     async with Fetcher(make_settings()) as fetcher:
         same = await fetcher.fetch(server.url("/page"), known_hash=raw_body_hash(PAGE_HTML.encode()))
         other = await fetcher.fetch(server.url("/page"), known_hash=raw_body_hash(b"older page"))
     assert same.status == 200 and same.body == PAGE_HTML.encode()
-    assert same.text is None and same.encoding is None
-    assert other.text == PAGE_HTML
+    assert same.text is None and same.encoding is None and same.known_body
+    assert other.text == PAGE_HTML and not other.known_body
+
+
+@pytest.mark.parametrize("kind", ["gzip-steady", "deflate-zlib"])
+async def test_known_compressed_body_is_not_inflated(server: Server, kind: str) -> None:
+    url = server.url(f"/coded/{kind}")
+    async with Fetcher(make_settings()) as fetcher:
+        first = await fetcher.fetch(url)
+        received = fetcher.stats.bytes_received
+        same = await fetcher.fetch(url, known_hash=first.raw_hash, known_wire_hash=first.wire_hash)
+        assert fetcher.stats.bytes_received == received  # nothing was inflated
+        alone = await fetcher.fetch(url, known_wire_hash=first.wire_hash)  # no raw hash: inflate
+        stale = await fetcher.fetch(url, known_hash=first.raw_hash, known_wire_hash="0" * 32)
+    assert first.wire_hash is not None and first.wire_hash != first.raw_hash
+    assert first.raw_hash == raw_body_hash(first.body) and not first.known_body
+    assert same.known_body and same.body == b"" and same.text is None
+    assert (same.raw_hash, same.wire_hash) == (first.raw_hash, first.wire_hash)
+    assert same.gzip_body is None  # nothing to archive: it is the body the caller has
+    assert not alone.known_body and alone.body == first.body and alone.text == first.text
+    # Other compressed bytes are inflated, and the raw bytes still end the check.
+    assert stale.known_body and stale.body == first.body and stale.text is None
+
+
+async def test_uncompressed_and_cut_bodies_have_no_wire_hash(server: Server) -> None:
+    async with Fetcher(make_settings(max_body_bytes=100_000)) as fetcher:
+        plain = await fetcher.fetch(server.url("/page"))
+        cut = await fetcher.fetch(server.url("/coded/gzip-bomb-404"))
+    assert plain.wire_hash is None and plain.raw_hash == raw_body_hash(PAGE_HTML.encode())
+    assert cut.wire_hash is None  # a cut error page is not the server's whole stream
 
 
 async def test_result_pickles(server: Server) -> None:

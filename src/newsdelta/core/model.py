@@ -98,6 +98,15 @@ class FetchResult:
     redirects: tuple[str, ...] = ()
     """Every URL visited before ``final_url``, in order."""
     elapsed_s: float = 0.0
+    raw_hash: str | None = None
+    """Digest of ``body`` (:func:`newsdelta.core.normalize.raw_body_hash`); ``None`` for a 304."""
+    wire_hash: str | None = None
+    """Digest of the compressed body as sent (:func:`newsdelta.core.normalize.wire_hash`);
+    ``None`` when it came uncompressed."""
+    known_body: bool = False
+    """The body is the one the caller said it had (``known_hash`` or ``known_wire_hash``
+    of :meth:`Fetcher.fetch <newsdelta.fetch.Fetcher.fetch>`): ``text`` is not decoded,
+    and when the compressed bytes matched, ``body`` is not even inflated (it is empty)."""
 
     @property
     def not_modified(self) -> bool:

@@ -49,7 +49,7 @@ from yarl import URL
 
 from newsdelta.core import content_coding
 from newsdelta.core.model import FetchResult
-from newsdelta.core.normalize import raw_body_hash
+from newsdelta.core.normalize import raw_body_hash, wire_hash
 from newsdelta.errors import (
     BadURLError,
     ConnectionFailedError,
@@ -111,6 +111,10 @@ class _Reply:
     charset: str | None
     gzip_body: bytes | None = None
     """The gzip stream as it came over the wire, when the body came gzip-encoded."""
+    wire_hash: str | None = None
+    """Digest of the compressed body as sent (``None`` when it came uncompressed)."""
+    known_wire: bool = False
+    """The compressed body matched the caller's ``known_wire_hash``: ``body`` was not inflated."""
 
 
 class Fetcher:
@@ -215,13 +219,17 @@ class Fetcher:
         last_modified: str | None = None,
         kind: Kind = "page",
         known_hash: str | None = None,
+        known_wire_hash: str | None = None,
     ) -> FetchResult:
         """GET ``url`` politely; see the module docstring for the steps and errors.
 
         ``known_hash`` is the raw-body hash (:func:`newsdelta.core.normalize.raw_body_hash`)
         of the body the caller already has: when the new body hashes the same, it is
-        not decoded again (``text`` is ``None``). Identical bodies are the common
-        case of a re-check, and decoding is most of what they would cost.
+        not decoded again (``text`` is ``None``, ``known_body`` is true). Identical
+        bodies are the common case of a re-check, and decoding is most of what they
+        would cost. ``known_wire_hash`` (:func:`newsdelta.core.normalize.wire_hash`,
+        used only with ``known_hash``) goes one step earlier: when the compressed
+        bytes are the ones the caller has, the body is not even inflated.
         """
         started = self._clock()
         headers = self._headers[kind]
@@ -232,11 +240,12 @@ class Fetcher:
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
         current = _http_url(url)
+        known_wire = known_wire_hash if known_hash is not None else None
         hops: list[str] = []
         seen = {current.with_fragment(None)}
         while True:
             await self._admit(current, robots=True)
-            reply = await self._with_retries(current, headers, kind)
+            reply = await self._with_retries(current, headers, kind, known_wire)
             target = self._redirect_target(current, reply)
             if target is None:
                 break
@@ -267,11 +276,15 @@ class Fetcher:
             if not await self._robots.allowed(str(url), origin, self._fetch_robots):
                 raise RobotsDisallowedError(f"robots.txt of {origin} disallows {url}")
 
-    async def _with_retries(self, url: URL, headers: Mapping[str, str], kind: Kind) -> _Reply:
+    async def _with_retries(
+        self, url: URL, headers: Mapping[str, str], kind: Kind, known_wire: str | None
+    ) -> _Reply:
         attempt = 0
         while True:
             try:
-                reply = await self._exchange(url, headers, kind, self._settings.max_body_bytes)
+                reply = await self._exchange(
+                    url, headers, kind, self._settings.max_body_bytes, known_wire=known_wire
+                )
             except _TransientConnectionError:
                 delay = next_delay(self._policy, attempt, None)
                 if delay is None:
@@ -296,6 +309,7 @@ class Fetcher:
         limit: int,
         *,
         truncate: bool = False,
+        known_wire: str | None = None,
     ) -> _Reply:
         """One GET inside a politeness slot; aiohttp errors become FetchErrors here."""
         session = self._session
@@ -305,7 +319,7 @@ class Fetcher:
             self._counts.requests += 1
             try:
                 async with session.get(url, headers=headers, allow_redirects=False) as resp:
-                    return await self._read(resp, kind, limit, truncate)
+                    return await self._read(resp, kind, limit, truncate, known_wire)
             except FetchError:
                 raise
             except TimeoutError as exc:  # aiohttp's timeouts subclass it too
@@ -321,7 +335,12 @@ class Fetcher:
                 raise FetchError(f"cannot fetch {url}: {exc!r}") from exc
 
     async def _read(
-        self, resp: aiohttp.ClientResponse, kind: Kind, limit: int, truncate: bool
+        self,
+        resp: aiohttp.ClientResponse,
+        kind: Kind,
+        limit: int,
+        truncate: bool,
+        known_wire: str | None = None,
     ) -> _Reply:
         status = resp.status
         headers = CIMultiDict(resp.headers)
@@ -343,10 +362,13 @@ class Fetcher:
         except content_coding.ContentCodingError as exc:
             raise DecodeError(f"{resp.url}: {exc}") from exc
         wire = await self._read_limited(resp.content, limit, truncate)
+        digest = wire_hash(coding, wire) if coding != "identity" and not truncate else None
+        if digest is not None and digest == known_wire:
+            return _Reply(status, headers, b"", resp.charset, wire_hash=digest, known_wire=True)
         body = _inflate(wire, coding, limit, truncate, resp.url)
         self._counts.bytes_received += len(body)
         gzip_body = wire if coding == "gzip" and not truncate else None
-        return _Reply(status, headers, body, resp.charset, gzip_body)
+        return _Reply(status, headers, body, resp.charset, gzip_body, digest)
 
     async def _read_limited(
         self, stream: aiohttp.StreamReader, limit: int, truncate: bool
@@ -416,15 +438,19 @@ class Fetcher:
                 last_modified=headers.get("Last-Modified", last_modified),
                 redirects=redirects, elapsed_s=elapsed,
             )
-        if known_hash is not None and raw_body_hash(reply.body) == known_hash:
-            text, encoding = None, None
+        if reply.known_wire:
+            # Only asked for together with known_hash: the body is the caller's.
+            raw_hash, known = known_hash, True
         else:
-            text, encoding = self._decode(reply, kind, final_url)
+            raw_hash = raw_body_hash(reply.body)
+            known = raw_hash == known_hash
+        text, encoding = (None, None) if known else self._decode(reply, kind, final_url)
         return FetchResult(
             url=url, final_url=final_url, status=reply.status, headers=headers,
             body=reply.body, gzip_body=reply.gzip_body, text=text, encoding=encoding,
             etag=headers.get("ETag"), last_modified=headers.get("Last-Modified"),
             redirects=redirects, elapsed_s=elapsed,
+            raw_hash=raw_hash, wire_hash=reply.wire_hash, known_body=known,
         )
 
     def _decode(self, reply: _Reply, kind: Kind, url: str) -> tuple[str | None, str | None]:

@@ -249,7 +249,10 @@ def _article_values(write: CheckWrite, number: int | None) -> dict[str, Any]:
     if write.schedule.last_change_at is not None:
         values["last_change_at"] = write.schedule.last_change_at
     if write.update_cache_keys:
-        values.update(etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash)
+        values.update(
+            etag=write.etag, last_modified=write.last_modified, raw_hash=write.raw_hash,
+            wire_hash=write.wire_hash,
+        )
     if write.page_state is not None:
         values["page_state"] = write.page_state
     if write.final_url is not None:

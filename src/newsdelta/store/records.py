@@ -65,6 +65,7 @@ class ArticleRecord:
     etag: str | None
     last_modified: str | None
     raw_hash: str | None
+    wire_hash: str | None
     fingerprint: str | None
     version_count: int
 
@@ -181,6 +182,9 @@ class CheckWrite:
     etag: str | None = None
     last_modified: str | None = None
     raw_hash: str | None = None
+    wire_hash: str | None = None
+    """Digest of the compressed body as sent; ``None`` (with ``update_cache_keys``) when
+    it came uncompressed, which forgets an older one."""
     update_cache_keys: bool = False
     page_state: str | None = None
     final_url: str | None = None

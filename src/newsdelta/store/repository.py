@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import Boolean, Text, and_, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -60,6 +60,11 @@ _ROUTINE_UPDATE = (
         etag=func.coalesce(bindparam("etag", type_=Text), articles.c.etag),
         last_modified=func.coalesce(bindparam("last_modified", type_=Text), articles.c.last_modified),
         raw_hash=func.coalesce(bindparam("raw_hash", type_=Text), articles.c.raw_hash),
+        # Not coalesced: a body that now comes uncompressed has no wire digest.
+        wire_hash=case(
+            (bindparam("cache_keys", type_=Boolean), bindparam("wire_hash", type_=Text)),
+            else_=articles.c.wire_hash,
+        ),
         page_state=func.coalesce(bindparam("page_state", type_=Text), articles.c.page_state),
         final_url=func.coalesce(bindparam("final_url", type_=Text), articles.c.final_url),
     )
@@ -428,6 +433,8 @@ class Store:
                 "etag": w.etag if w.update_cache_keys else None,
                 "last_modified": w.last_modified if w.update_cache_keys else None,
                 "raw_hash": w.raw_hash if w.update_cache_keys else None,
+                "cache_keys": w.update_cache_keys,
+                "wire_hash": w.wire_hash,
                 "page_state": w.page_state,
                 "final_url": w.final_url,
             }
@@ -683,6 +690,7 @@ def _article(row: Row[Any]) -> ArticleRecord:
         etag=m["etag"],
         last_modified=m["last_modified"],
         raw_hash=m["raw_hash"],
+        wire_hash=m["wire_hash"],
         fingerprint=m["fingerprint"],
         version_count=int(m["version_count"] or 0),
     )

@@ -134,6 +134,8 @@ articles = Table(
     Column("etag", Text),
     Column("last_modified", Text),
     Column("raw_hash", String(40)),
+    # the compressed body as sent, so identical compressed bytes end a check uninflated
+    Column("wire_hash", String(40)),
     Column("fingerprint", String(40)),
     Column("version_count", Integer, nullable=False, default=0),
 )
