@@ -174,3 +174,42 @@ def test_fast_paths_table(s: str) -> None:
     from newsdelta.core.normalize import normalize_text_reference
 
     assert normalize_text(s) == normalize_text_reference(s)
+
+
+# Characters where a joined normalisation could differ from one paragraph at a time:
+# the separator itself, combining marks and jamo that compose across a boundary,
+# invisible break hints, compatibility forms and every kind of whitespace.
+_TRICKY = st.sampled_from(
+    ["\x1f", "\x1e", "\u0301", "\u0327", "\u1100", "\u1161", "\u11a8", "\u0b47", "\u0b3e",
+     "\u00ad", "\u200b", "\ufeff", "\ufb01", "\u2026", "\u201c", "\u2014", "\u00a0", "\u2028",
+     " ", "\n", "\t", "e", "A", "1", "."]
+)
+_PARAGRAPH = st.lists(
+    st.one_of(_TRICKY, st.characters(codec="utf-8", exclude_categories=("Cs",))), max_size=12
+).map("".join)
+
+
+@settings(max_examples=3000)
+@given(st.lists(_PARAGRAPH, max_size=6))
+def test_paragraphs_normalised_together_as_one_by_one(paragraphs: list[str]) -> None:
+    from newsdelta.core.normalize import normalize_paragraphs, normalize_text_reference
+
+    expected = [p for p in map(normalize_text_reference, paragraphs) if p]
+    assert normalize_paragraphs(paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [],
+        ["", "  ", "\u00ad"],  # all empty once normalised
+        ["e", "\u0301 accent opens a paragraph"],  # must not compose with the one before
+        ["\u1100", "\u1161"],  # Hangul jamo compose only inside a paragraph
+        ["a\x1fb", "c"],  # a paragraph holding the separator itself
+        ["plain", "ascii only"],
+    ],
+)
+def test_paragraphs_normalised_together_table(paragraphs: list[str]) -> None:
+    from newsdelta.core.normalize import normalize_paragraphs
+
+    assert normalize_paragraphs(paragraphs) == [p for p in map(normalize_text, paragraphs) if p]
