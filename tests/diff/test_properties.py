@@ -100,3 +100,19 @@ def test_typography_only_is_not_an_edit() -> None:
     assert diff.is_empty and not diff.title.changed and diff.labels == ()
     assert any(op.typography for op in diff.title.ops)
     assert_rebuilds(diff, old, new)
+
+
+_JOIN_TRICKY = st.sampled_from(
+    [".", " ", "\n", "\u00a0", "\u0301", "\u00ad", "\u2026", "\u201c", "\u2014", "\ufb01",
+     "\u1100", "\u1161", "e", "Zhao", "\u00a8"]
+)
+_PIECE = st.lists(st.one_of(_JOIN_TRICKY, st.sampled_from(WORDS)), max_size=8).map("".join)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_PIECE, max_size=6), _PIECE)
+def test_folded_article_is_the_fold_of_the_joined_text(paragraphs: list[str], standfirst: str) -> None:
+    from newsdelta.core.diff.labels import PARAGRAPH_JOINER, folded_article
+
+    article = ArticleText(title="T", standfirst=standfirst, paragraphs=tuple(paragraphs))
+    assert folded_article(article) == fold(PARAGRAPH_JOINER.join([standfirst, *paragraphs]))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from newsdelta.core.diff import patterns
-from newsdelta.core.diff.tokens import alnum_key, fold
+from newsdelta.core.diff.tokens import alnum_key, fold, paragraph_key
 from newsdelta.core.diff.types import (
     LABEL_IDS,
     FieldDiff,
@@ -42,6 +42,25 @@ MAX_EVIDENCE = 10
 _EVIDENCE_CHARS = 300
 MAX_STYLE_CHARS = 2_000
 """A hunk longer than this is an edit: style-only rewrites of whole pages are not a thing."""
+
+
+def folded_article(article: ArticleText) -> str:
+    """``fold(PARAGRAPH_JOINER.join([standfirst, *paragraphs]))``, from cached paragraph keys.
+
+    The diff has just computed every paragraph's key (:func:`paragraph_key`,
+    cached), so folding the whole article again would do that work twice.
+    The same string, because folding is per character except for the
+    whitespace collapse, and the joiner's only word, ".", is a starter that
+    composes with nothing: folding the joined text gives each piece's words,
+    a "." between every two pieces, all separated by single spaces.
+    """
+    words: list[str] = []
+    for i, key in enumerate([fold(article.standfirst), *map(paragraph_key, article.paragraphs)]):
+        if i:
+            words.append(".")
+        if key:
+            words.append(key)
+    return " ".join(words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +231,7 @@ def detect_labels(d: LabelInput, *, coarse: bool = False) -> tuple[Label, ...]:
         if rows_removed:
             add("removed", rows_removed)
         return _finish(found)
-    full_old = fold(PARAGRAPH_JOINER.join([d.old.standfirst, *d.old.paragraphs]))
-    full_new = fold(PARAGRAPH_JOINER.join([d.new.standfirst, *d.new.paragraphs]))
+    full_old, full_new = folded_article(d.old), folded_article(d.new)
     known = patterns.KnownCapitals(full_old + PARAGRAPH_JOINER + full_new)
     names_old, names_new = patterns.names(body_old, known), patterns.names(body_new, known)
     # Only changed texts were scanned: a name is gone (or new) only if the
