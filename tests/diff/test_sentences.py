@@ -55,6 +55,22 @@ def test_fast_path_agrees_with_pysbd(paragraph: str) -> None:
         assert easy == _split_pysbd(paragraph)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    news_paragraph(),
+    st.sampled_from(["Update", "to", "The vote was 23 to", "Item", "No", "page", "It rose", "1.", "I"]),
+    st.integers(0, 99),
+    st.sampled_from([".", "!", "?"]),
+)
+def test_fast_path_agrees_with_pysbd_on_short_figures_at_the_end(
+    paragraph: str, words: str, figure: int, terminator: str
+) -> None:
+    text = f"{paragraph} {words} {figure}{terminator}"
+    easy = _split_easy(text)
+    if easy is not None:
+        assert easy == _split_pysbd(text)
+
+
 _STOCK_PYSBD = pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
@@ -108,6 +124,8 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         ('He called it "a disgrace". Then he left.', ['He called it "a disgrace". ', "Then he left."]),
         ("It rose in 2020. Then it fell.", ["It rose in 2020. ", "Then it fell."]),
         ("Update 150. More.", ["Update 150. ", "More."]),
+        ("Strikes began. The vote was 23 to 10.", ["Strikes began. ", "The vote was 23 to 10."]),
+        ("It ended. Update 0.", ["It ended. ", "Update 0."]),
     ],
 )
 def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
@@ -125,6 +143,8 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "He met Mr.",  # a title at the end
         "The U.S. Senate voted. It passed.",  # initials
         "Item 10. Item 11. Item 12.",  # one or two digits: maybe a numbered list
+        "It rose to 7. Officials said so.",  # ... unless the paragraph ends there
+        "The vote was 23 to10.",  # a figure stuck to its word
         "It rose to 3,000. Then it fell.",  # a figure with a separator
         "The score was 3-100. Then it fell.",
         "He said the UN. Then he left.",  # acronym

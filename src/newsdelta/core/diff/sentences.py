@@ -9,7 +9,8 @@ fast and bounded:
   sentence (a lower-case or capitalised word of two or more letters that is
   not an abbreviation, or a word's closing quote or a figure's per cent sign
   (``trust”.``, ``52%.``), optionally a closing double quote, one space, then a
-  capital, or a free-standing figure of three or more digits (``in 2024.``);
+  capital, or a free-standing figure of three or more digits (``in 2024.``),
+  or of any length at the very end (``voted 23 to 10.``);
   "Mr. Smith" is no boundary) and quotes and brackets balance
   inside each sentence. On such a
   paragraph pysbd's answer is known, so :func:`_split_easy` gives it with
@@ -210,8 +211,13 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
             if word.isdecimal():
                 # `in 2024.`, `rose to 150.`: a boundary for pysbd. One or two digits
                 # may be a numbered list item, and `3.5`/`3,000`/`3-100` have their
-                # own rules, so only a free-standing figure of 3+ digits qualifies.
-                if len(word) < 3 or paragraph[end - len(word) - 1 : end - len(word)] != " ":
+                # own rules, so only a free-standing figure qualifies, and one of one
+                # or two digits only as the paragraph's last character but one
+                # (`voted 23 to 10.`): pysbd's list items need a space after the dot.
+                last = match.end() == end + 1 == len(paragraph)
+                if (len(word) < 3 and not last) or (
+                    paragraph[end - len(word) - 1 : end - len(word)] != " "
+                ):
                     return None
             elif word in _TITLES and match.group(0) == ". ":
                 # "Mr. Smith": pysbd never ends a sentence after a title followed
