@@ -38,6 +38,7 @@ from newsdelta.core.diff import diff_articles
 from newsdelta.core.diff import engine as engine_mod
 from newsdelta.core.diff import sentences as sentences_mod
 from newsdelta.core.diff.engine import STAGES
+from newsdelta.core.diff.tokens import clear_key_cache
 from newsdelta.core.model import ArticleText
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpora" / "edits"))
@@ -100,6 +101,7 @@ def timed(old: ArticleText, new: ArticleText, *, cold: bool) -> dict[str, float]
     """One diff: milliseconds per stage plus "total"."""
     if cold:
         sentences_mod.clear_cache()
+        clear_key_cache()
     timings: dict[str, float] = {}
     t0 = clock()
     diff_articles(old, new, timings=timings)

@@ -116,3 +116,24 @@ def test_folded_article_is_the_fold_of_the_joined_text(paragraphs: list[str], st
 
     article = ArticleText(title="T", standfirst=standfirst, paragraphs=tuple(paragraphs))
     assert folded_article(article) == fold(PARAGRAPH_JOINER.join([standfirst, *paragraphs]))
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.one_of(_PIECE, st.just("a\x1fb")), max_size=8))
+def test_paragraph_keys_fold_in_bulk_as_one_by_one(paragraphs: list[str]) -> None:
+    from newsdelta.core.diff.tokens import clear_key_cache, paragraph_key, paragraph_keys
+
+    clear_key_cache()
+    assert paragraph_keys(paragraphs) == [fold(p) for p in paragraphs]
+    assert [paragraph_key(p) for p in paragraphs] == [fold(p) for p in paragraphs]  # cached
+
+
+def test_key_cache_stays_bounded_and_keeps_recent_keys() -> None:
+    from newsdelta.core.diff.tokens import _KeyCache
+
+    cache = _KeyCache(3)
+    for i in range(10):
+        cache.put(f"p{i}", f"k{i}")
+    assert cache.get("p9") == "k9" and cache.get("p8") == "k8"
+    assert cache.get("p0") is None  # two generations of three at most
+    assert len(cache._young) + len(cache._old) <= 6

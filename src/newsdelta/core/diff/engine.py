@@ -29,7 +29,7 @@ from newsdelta.core.diff.moves import Span, flag_moved
 from newsdelta.core.diff.paragraphs import Row, group_paragraphs, order_rows
 from newsdelta.core.diff.sentences import PYSBD_CHAR_BUDGET, Sentence, split_paragraph
 from newsdelta.core.diff.significance import significance
-from newsdelta.core.diff.tokens import paragraph_key, sentence_key
+from newsdelta.core.diff.tokens import paragraph_keys, sentence_key
 from newsdelta.core.diff.types import (
     ArticleDiff,
     DiffStats,
@@ -74,8 +74,8 @@ def _match_paragraphs(
     old: tuple[str, ...], new: tuple[str, ...]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Identical paragraphs: (in-order pairs, moved pairs)."""
-    ok = [paragraph_key(p) for p in old]
-    nk = [paragraph_key(p) for p in new]
+    ok = paragraph_keys(old)
+    nk = paragraph_keys(new)
     matcher = SequenceMatcher(None, ok, nk, autojunk=False)
     equal: list[tuple[int, int]] = []
     for block in matcher.get_matching_blocks():

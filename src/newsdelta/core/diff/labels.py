@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from newsdelta.core.diff import patterns
-from newsdelta.core.diff.tokens import alnum_key, fold, paragraph_key
+from newsdelta.core.diff.tokens import (
+    PARAGRAPH_JOINER,
+    alnum_key,
+    fold,
+    joined_key,
+    paragraph_keys,
+)
 from newsdelta.core.diff.types import (
     LABEL_IDS,
     FieldDiff,
@@ -34,9 +40,6 @@ from newsdelta.core.diff.types import (
 )
 from newsdelta.core.model import ArticleText
 
-PARAGRAPH_JOINER = " .\n"
-"""Joins paragraphs into the whole-article text that names are looked up in
-(the dot ends a sentence, so a paragraph's first word never reads as mid-sentence)."""
 MAX_EVIDENCE = 10
 """At most this many evidence strings per label (the diff itself has the rest)."""
 _EVIDENCE_CHARS = 300
@@ -47,20 +50,10 @@ MAX_STYLE_CHARS = 2_000
 def folded_article(article: ArticleText) -> str:
     """``fold(PARAGRAPH_JOINER.join([standfirst, *paragraphs]))``, from cached paragraph keys.
 
-    The diff has just computed every paragraph's key (:func:`paragraph_key`,
-    cached), so folding the whole article again would do that work twice.
-    The same string, because folding is per character except for the
-    whitespace collapse, and the joiner's only word, ".", is a starter that
-    composes with nothing: folding the joined text gives each piece's words,
-    a "." between every two pieces, all separated by single spaces.
+    The diff has just computed every paragraph's key (:func:`paragraph_key`),
+    so folding the whole article again would do that work twice.
     """
-    words: list[str] = []
-    for i, key in enumerate([fold(article.standfirst), *map(paragraph_key, article.paragraphs)]):
-        if i:
-            words.append(".")
-        if key:
-            words.append(key)
-    return " ".join(words)
+    return joined_key([fold(article.standfirst), *paragraph_keys(article.paragraphs)])
 
 
 @dataclass(frozen=True, slots=True)

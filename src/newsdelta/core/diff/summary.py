@@ -30,8 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from newsdelta.core.diff.engine import DEFAULT_LIMITS, DiffLimits, diff_articles, is_huge
-from newsdelta.core.diff.labels import PARAGRAPH_JOINER
-from newsdelta.core.diff.tokens import paragraph_key
+from newsdelta.core.diff.tokens import PARAGRAPH_JOINER, joined_key, paragraph_keys, remember_key
 from newsdelta.core.diff.types import ArticleDiff
 from newsdelta.core.model import ArticleText
 
@@ -89,24 +88,27 @@ def _join_unchanged_ends(
         tail += 1
     if head <= LEDE_PARAGRAPHS and tail <= 1:
         return old, new, 0
-    once_old = Counter(map(paragraph_key, op))
-    once_new = Counter(map(paragraph_key, np_))
+    # Both versions' keys in one call: the old version, read back from the
+    # store, is mostly not in the key cache, and folding in bulk is cheaper.
+    keys = paragraph_keys((*op, *np_))
+    old_keys = keys[: len(op)]
+    once_old, once_new = Counter(old_keys), Counter(keys[len(op) :])
 
-    def unique(paragraph: str) -> bool:
-        key = paragraph_key(paragraph)
+    def unique(index: int) -> bool:
+        key = old_keys[index]
         return once_old[key] == 1 and once_new[key] == 1
 
-    head = next((i for i in range(head) if not unique(op[i])), head)
-    tail = next((k for k in range(tail) if not unique(op[-1 - k])), tail)
+    head = next((i for i in range(head) if not unique(i)), head)
+    tail = next((k for k in range(tail) if not unique(len(op) - 1 - k)), tail)
     head_rows = list(op[:head])
     joins = 0
     if head > LEDE_PARAGRAPHS:
         joins += head - LEDE_PARAGRAPHS
-        head_rows = [PARAGRAPH_JOINER.join(op[: head - 1]), op[head - 1]]
+        head_rows = [_joined(op, old_keys, 0, head - 1), op[head - 1]]
     tail_rows = list(op[len(op) - tail :])
     if tail > 1:
         joins += tail - 1
-        tail_rows = [PARAGRAPH_JOINER.join(tail_rows)]
+        tail_rows = [_joined(op, old_keys, len(op) - tail, len(op))]
     if not joins:
         return old, new, 0
     old_middle = op[head : len(op) - tail]
@@ -116,6 +118,13 @@ def _join_unchanged_ends(
         replace(new, paragraphs=(*head_rows, *new_middle, *tail_rows)),
         joins,
     )
+
+
+def _joined(paragraphs: tuple[str, ...], keys: list[str], start: int, stop: int) -> str:
+    """Paragraphs ``start:stop`` as one, its key known from theirs (no second fold)."""
+    text = PARAGRAPH_JOINER.join(paragraphs[start:stop])
+    remember_key(text, joined_key(keys[start:stop]))
+    return text
 
 
 __all__ = ["EditSummary", "summarize_edit"]

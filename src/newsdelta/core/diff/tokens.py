@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable
 
 _TOKEN_RE = re.compile(r"\s+|\S+\s*")
 """A leading whitespace run, or a word with its trailing whitespace."""
@@ -37,6 +37,13 @@ def fold(text: str) -> str:
     The result is what two versions must share for a difference to be
     "typography only". Case and real punctuation are kept (they are edits).
     """
+    # str.split() splits on exactly the characters \s matches (str.isspace)
+    # and is several times faster than re.sub for collapsing runs.
+    return " ".join(_fold_characters(text).split())
+
+
+def _fold_characters(text: str) -> str:
+    """Every step of :func:`fold` but the whitespace collapse."""
     folded = text
     if not folded.isascii():
         # str.replace per present character beats str.translate with a dict
@@ -46,9 +53,7 @@ def fold(text: str) -> str:
                 folded = folded.replace(char, plain)
         if not folded.isascii():
             folded = unicodedata.normalize("NFKC", folded)
-    # str.split() splits on exactly the characters \s matches (str.isspace)
-    # and is several times faster than re.sub for collapsing runs.
-    return " ".join(folded.split())
+    return folded
 
 
 def tokenize(text: str) -> list[str]:
@@ -66,10 +71,109 @@ def sentence_key(text: str) -> str:
     return fold(text)
 
 
-@lru_cache(maxsize=8192)
+PARAGRAPH_JOINER = " .\n"
+"""Joins paragraphs into one text (the dot ends a sentence, so a paragraph's
+first word never reads as mid-sentence); see :func:`joined_key`."""
+
+_SEPARATOR = "\x1f"
+"""Joins texts for :func:`_fold_many`: a starter that composes with nothing, in no table."""
+
+
+def _fold_many(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, with one pass of the character steps over all of them.
+
+    Replacing characters and NFKC act on each text as they would alone when
+    the texts are joined by :data:`_SEPARATOR` (see its note); only the
+    whitespace collapse, which would swallow the separator, runs per text. A
+    text that holds the separator itself takes the one-by-one path.
+    """
+    joined = _SEPARATOR.join(texts)
+    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
+        return [fold(t) for t in texts]
+    return [" ".join(part.split()) for part in _fold_characters(joined).split(_SEPARATOR)]
+
+
+class _KeyCache:
+    """Paragraph keys by text, in two generations so memory stays bounded.
+
+    Lookups try the young generation, then the old one (promoting a hit);
+    when the young one is full it becomes the old one. Unlike ``lru_cache``
+    it can be filled in bulk (:func:`paragraph_keys`) and told a key it did
+    not compute (:func:`remember_key`).
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._young: dict[str, str] = {}
+        self._old: dict[str, str] = {}
+
+    def get(self, text: str) -> str | None:
+        key = self._young.get(text)
+        if key is None:
+            key = self._old.get(text)
+            if key is not None:
+                self.put(text, key)
+        return key
+
+    def put(self, text: str, key: str) -> None:
+        if len(self._young) >= self._size:
+            self._old, self._young = self._young, {}
+        self._young[text] = key
+
+    def clear(self) -> None:
+        self._young, self._old = {}, {}
+
+
+_KEYS = _KeyCache(8192)
+
+
 def paragraph_key(text: str) -> str:
     """:func:`sentence_key` of a paragraph, cached: consecutive versions share most."""
-    return fold(text)
+    key = _KEYS.get(text)
+    if key is None:
+        key = fold(text)
+        _KEYS.put(text, key)
+    return key
+
+
+def paragraph_keys(texts: Iterable[str]) -> list[str]:
+    """``[paragraph_key(t) for t in texts]``, folding the uncached ones in one pass.
+
+    A version read back from the store is mostly not in the cache; folding
+    its paragraphs together costs about half of folding them one by one.
+    """
+    texts = list(texts)
+    missing = [t for t in dict.fromkeys(texts) if _KEYS.get(t) is None]
+    for text, key in zip(missing, _fold_many(missing), strict=True):
+        _KEYS.put(text, key)
+    return [paragraph_key(t) for t in texts]
+
+
+def joined_key(keys: Iterable[str]) -> str:
+    """``fold(PARAGRAPH_JOINER.join(texts))`` given the keys (folds) of those texts.
+
+    Folding is per character except for the whitespace collapse, and the
+    joiner's only word, ".", is a starter that composes with nothing: folding
+    the joined text gives each text's words, a "." between every two texts,
+    all separated by single spaces.
+    """
+    words: list[str] = []
+    for i, key in enumerate(keys):
+        if i:
+            words.append(".")
+        if key:
+            words.append(key)
+    return " ".join(words)
+
+
+def remember_key(text: str, key: str) -> None:
+    """Tell the cache ``paragraph_key(text)`` (computed by the caller from parts)."""
+    _KEYS.put(text, key)
+
+
+def clear_key_cache() -> None:
+    """Forget every cached key (benchmarks measure cold diffs with it)."""
+    _KEYS.clear()
 
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
