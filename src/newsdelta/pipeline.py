@@ -404,6 +404,9 @@ class _Check:
             encoding=fetched.encoding,
             content_type=fetched.content_type or None,
             summary=summary,
+            planned_against=(previous.meta.id, previous.text)
+            if previous.meta is not None and previous.text is not None
+            else None,
         )
         result = CheckResult.NEW_ARTICLE if last_good is None else CheckResult.NEW_VERSION
         return self.plan(

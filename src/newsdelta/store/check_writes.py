@@ -159,7 +159,8 @@ def _pending_versions(
             last_id, last_number = last
             number = last_number + 1
             previous_bytes = text_bytes(conn, last_id, texts, (article_id, last_number))
-            previous = blobs.decode_text(previous_bytes)
+            known = version.planned_against
+            previous = known[1] if known and known[0] == last_id else blobs.decode_text(previous_bytes)
             if (number - 1) % KEYFRAME_EVERY:  # not a keyframe: a delta against the last
                 base_id, base_bytes = last_id, previous_bytes
         pending.append(_PendingVersion(

@@ -149,6 +149,10 @@ class NewVersion:
     summary: ChangeSummary = field(default_factory=ChangeSummary)
     raw_gzip: bytes | None = None
     """``raw_body``'s gzip stream as fetched, if any: stored as it is instead of recompressed."""
+    planned_against: tuple[int, ArticleText] | None = None
+    """(id, text) of the stored version this one was judged against, when the caller
+    read it (:attr:`PreviousVersion.text`): the store then need not decode it again,
+    as long as that version is still the article's latest."""
 
 
 @dataclass(frozen=True, slots=True)
