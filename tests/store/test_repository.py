@@ -108,6 +108,30 @@ def test_previous_versions_of_a_batch_keep_each_pair_apart(store: Store) -> None
     assert store.previous_versions([]) == []
 
 
+def test_previous_versions_read_every_uncached_chain_in_one_query(store: Store) -> None:
+    """Chains since each article's last keyframe, several articles, one SELECT for all."""
+    import sqlalchemy as sa
+
+    long_, _ = store.track("https://example.org/long", T0)
+    short, _ = store.track("https://example.org/short", T0)
+    for i in range(1, 19):  # versions 17 and 18 start a new chain after the keyframe
+        store.record_check(long_, _write(i, T0 + timedelta(hours=i)))
+    for i in range(1, 4):
+        store.record_check(short, _write(100 + i, T0 + timedelta(hours=i)))
+    store._texts.clear()  # as after a restart, or long after these versions were written
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])
+    sa.event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        got = store.previous_versions([(long_, "fp0"), (short, "fp0")])
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", listener)
+    assert [p.text for p in got] == [_text(18), _text(103)]
+    assert [p.meta.number if p.meta else None for p in got] == [18, 3]
+    assert sum("text_blob" in sql for sql in statements) == 1
+    assert len(statements) == 3  # latest versions, fingerprint counts, chains
+
+
 def test_unknown_refs_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.find_article("https://nowhere.example/")

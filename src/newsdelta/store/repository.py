@@ -43,7 +43,7 @@ from newsdelta.store.schema import (
     sources,
     versions,
 )
-from newsdelta.store.texts import TextCache, text_bytes
+from newsdelta.store.texts import TextCache, text_bytes, text_bytes_many
 
 _ROUTINE_UPDATE = (
     update(articles)
@@ -503,12 +503,17 @@ class Store:
                 (int(r.article_id), str(r.fingerprint)): int(r.seen)
                 for r in conn.execute(_FINGERPRINT_COUNTS, {"aids": aids, "fps": fps})
             }
+            texts = text_bytes_many(
+                conn,
+                [(int(r.id), article_id, int(r.number)) for article_id, r in latest.items()],
+                self._texts,
+            )
             for article_id, fingerprint in items:
                 row = latest.get(article_id)
                 if row is None:
                     out.append(PreviousVersion(None, None, 0))
                     continue
-                data = text_bytes(conn, int(row.id), self._texts, (article_id, int(row.number)))
+                data = texts[int(row.id)]
                 out.append(PreviousVersion(
                     _version_meta(row), blobs.decode_text(data), seen.get((article_id, fingerprint), 0)
                 ))
