@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsdelta.core.model import ArticleText
-from newsdelta.settings import load_settings
-from newsdelta.store import CheckWrite, NewVersion, ScheduleWrite, Store, blobs, open_store
+from newsdelta.store import CheckWrite, NewVersion, ScheduleWrite, Store, blobs
 from newsdelta.store.search import search
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 V1 = ArticleText(title="Port", paragraphs=("Cranes stood idle at the harbour.", "Talks went on."))
 V2 = ArticleText(title="Port", paragraphs=("Ferries were cancelled all week.", "Talks went on."))
 V3 = ArticleText(title="Port", paragraphs=("Talks went on.",))
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(load_settings(env={"NEWSDELTA_DB": str(tmp_path / "nd.sqlite")}))
-    yield s
-    s.close()
 
 
 def _write(text: ArticleText, at: datetime, against: tuple[int, ArticleText] | None) -> CheckWrite:

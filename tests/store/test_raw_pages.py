@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import StoreError
 from newsdelta.settings import load_settings
 from newsdelta.store import CheckWrite, NewVersion, ScheduleWrite, Store, blobs, open_store
-from newsdelta.store.migrate import _config
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 PAGE = b"<html><body>" + b"<p>The minister said the plan would cost more.</p>" * 200 + b"</body></html>"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(load_settings(env={"NEWSDELTA_DB": str(tmp_path / "nd.sqlite")}))
-    yield s
-    s.close()
 
 
 def _write(at: datetime, raw_gzip: bytes | None, body: bytes = PAGE) -> CheckWrite:
@@ -89,14 +80,7 @@ def test_unknown_codec_is_a_store_error() -> None:
         blobs.unpack_raw("lz4", b"x", 1)
 
 
-def _to(engine: sa.Engine, rev: str, *, down: bool = False) -> None:
-    config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(config, rev)
-
-
-def test_migration_0007_adds_the_codec_and_downgrade_recompresses(tmp_path: Path) -> None:
+def test_migration_0007_adds_the_codec_and_downgrade_recompresses(tmp_path: Path, migrate_to: Callable[..., None]) -> None:
     path = tmp_path / "nd.sqlite"
     s = open_store(load_settings(env={"NEWSDELTA_DB": str(path)}))
     aid, _ = s.track("https://example.org/a", T0)
@@ -104,7 +88,7 @@ def test_migration_0007_adds_the_codec_and_downgrade_recompresses(tmp_path: Path
     s.record_check(aid, _write(T0 + timedelta(hours=1), None, PAGE + b"<!-- 2 -->"))
     s.close()
     engine = sa.create_engine(f"sqlite:///{path}")
-    _to(engine, "0006", down=True)
+    migrate_to(engine, "0006", down=True)
     with engine.connect() as conn:
         columns = {c["name"] for c in sa.inspect(conn).get_columns("raw_pages")}
         blobs_0006 = [bytes(b) for (b,) in conn.execute(
@@ -112,7 +96,7 @@ def test_migration_0007_adds_the_codec_and_downgrade_recompresses(tmp_path: Path
     assert "body_codec" not in columns
     # What the 0006 code reads: zstd only, both pages intact.
     assert [blobs.decompress_raw(b) for b in blobs_0006] == [PAGE, PAGE + b"<!-- 2 -->"]
-    _to(engine, "0007")
+    migrate_to(engine, "0007")
     engine.dispose()
     s = open_store(load_settings(env={"NEWSDELTA_DB": str(path)}))
     assert [codec for codec, _ in _stored(s)] == ["zstd", "zstd"]

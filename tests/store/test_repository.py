@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,13 +24,6 @@ from newsdelta.store import (
 )
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(load_settings(env={"NEWSDELTA_DB": str(tmp_path / "nd.sqlite")}))
-    yield s
-    s.close()
 
 
 def _text(i: int, words: int = 200) -> ArticleText:

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from newsdelta.core.model import ArticleText
 from newsdelta.settings import load_settings
 from newsdelta.store import CheckWrite, NewVersion, ScheduleWrite, Store, open_store
-from newsdelta.store.migrate import _config
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(load_settings(env={"NEWSDELTA_DB": str(tmp_path / "nd.sqlite")}))
-    yield s
-    s.close()
 
 
 def _write(
@@ -75,25 +65,18 @@ def test_checks_written_in_a_batch_set_the_wire_digest(store: Store) -> None:
     assert _keys(store, a) == ("raw5", None)
 
 
-def _to(engine: sa.Engine, rev: str, *, down: bool = False) -> None:
-    config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(config, rev)
-
-
-def test_migration_0008_adds_and_drops_the_column(tmp_path: Path) -> None:
+def test_migration_0008_adds_and_drops_the_column(tmp_path: Path, migrate_to: Callable[..., None]) -> None:
     path = tmp_path / "nd.sqlite"
     s = open_store(load_settings(env={"NEWSDELTA_DB": str(path)}))
     aid, _ = s.track("https://example.org/a", T0)
     s.record_routine_checks([(aid, _write(T0, wire="w0"))])
     s.close()
     engine = sa.create_engine(f"sqlite:///{path}")
-    _to(engine, "0007", down=True)
+    migrate_to(engine, "0007", down=True)
     with engine.connect() as conn:
         assert "wire_hash" not in {c["name"] for c in sa.inspect(conn).get_columns("articles")}
         assert conn.execute(sa.text("SELECT raw_hash FROM articles")).scalar_one() == "raw0"
-    _to(engine, "0008")
+    migrate_to(engine, "0008")
     engine.dispose()
     s = open_store(load_settings(env={"NEWSDELTA_DB": str(path)}))
     assert _keys(s, aid) == ("raw0", None)  # not known after the round trip: inflate once
