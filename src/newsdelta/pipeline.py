@@ -338,11 +338,14 @@ class _Check:
         settings = self.ctx.settings
         selectors = self._selectors()
         last_good = previous.text
+        # The store kept the stored version's word count; a re-extraction has its own.
+        last_good_words = previous.meta.word_count if previous.meta is not None else None
         current_extractor = extractor_version(selectors)
         if previous.meta is not None and previous.meta.extractor_version != current_extractor:
             # The extractor changed since the last version: read that version's archived
             # page again, so only the article's own changes count as edits.
             last_good = self._reextract(previous.meta.id, selectors)
+            last_good_words = None
             if article_fingerprint(last_good) == fingerprint:
                 return self.plan(
                     CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
@@ -358,6 +361,7 @@ class _Check:
             seen_counts={fingerprint: seen},
             policy=policy,
             fingerprint=fingerprint,
+            last_good_words=last_good_words,
         )
         if verdict.verdict is Verdict.REFUSED and verdict.reason.startswith("far shorter"):
             # A cut that persists is an edit: ask the store how often it was refused.
@@ -369,6 +373,7 @@ class _Check:
                 policy=policy,
                 refused_streak=self.ctx.store.refusal_streak(article.id),
                 fingerprint=fingerprint,
+                last_good_words=last_good_words,
             )
         if verdict.verdict is Verdict.REFUSED:
             reason = verdict.reason

@@ -90,6 +90,14 @@ def test_broken_extraction_reasons(
     assert broken_extraction_reason(new, last_good, POLICY) == expected
 
 
+def test_a_known_word_count_of_the_last_version_is_used_as_given() -> None:
+    new = ArticleText(title="Title", paragraphs=(words(119),))
+    last_good = ArticleText(title="Title", paragraphs=(words(119),))  # same length...
+    reason = broken_extraction_reason(new, last_good, POLICY, last_good_words=950)  # ...stored as 950
+    assert reason == "far shorter than last version (120 vs 950 words)"
+    assert broken_extraction_reason(new, last_good, POLICY) is None
+
+
 LAST_200 = ArticleText(title="T", paragraphs=(words(199),))
 
 

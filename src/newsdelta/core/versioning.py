@@ -98,6 +98,7 @@ def broken_extraction_reason(
     policy: VersionPolicy,
     *,
     refused_streak: int = 0,
+    last_good_words: int | None = None,
 ) -> str | None:
     """Why ``new`` is not a usable version, or ``None`` when it is fine.
 
@@ -108,7 +109,8 @@ def broken_extraction_reason(
 
     ``refused_streak``: how many checks in a row before this one refused this
     same text; once it reaches ``policy.accept_shrink_after`` the shrink rule
-    (and only that rule) gives way.
+    (and only that rule) gives way. ``last_good_words``: ``last_good.word_count`` when
+    the caller knows it already (the store keeps every version's count).
     """
     title = normalize_text(new.title)
     # Only emptiness matters for long texts: stop at the first non-empty paragraph.
@@ -134,7 +136,7 @@ def broken_extraction_reason(
     if words < policy.min_words:
         return f"too short ({words} words, minimum {policy.min_words})"
     if last_good is not None and refused_streak < policy.accept_shrink_after:
-        before = last_good.word_count
+        before = last_good_words if last_good_words is not None else last_good.word_count
         if words < policy.shrink_ratio * before:
             return f"far shorter than last version ({words} vs {before} words)"
     return None
@@ -149,6 +151,7 @@ def decide(
     policy: VersionPolicy,
     refused_streak: int = 0,
     fingerprint: str | None = None,
+    last_good_words: int | None = None,
 ) -> VersionDecision:
     """Decide what a fresh extraction of a tracked article is.
 
@@ -158,12 +161,15 @@ def decide(
     have each fingerprint. ``refused_streak``: how many checks in a row
     refused this same fingerprint just before (see
     :func:`broken_extraction_reason`); 0 if the caller does not track it.
-    ``fingerprint``: ``article_fingerprint(new)`` if the caller has it already.
+    ``fingerprint``: ``article_fingerprint(new)`` if the caller has it already;
+    ``last_good_words``: ``last_good.word_count``, likewise.
     """
     fp = fingerprint or article_fingerprint(new)
     if fp == last_fingerprint:
         return VersionDecision(Verdict.UNCHANGED, fp, "same text as the latest version")
-    broken = broken_extraction_reason(new, last_good, policy, refused_streak=refused_streak)
+    broken = broken_extraction_reason(
+        new, last_good, policy, refused_streak=refused_streak, last_good_words=last_good_words
+    )
     if broken is not None:
         return VersionDecision(Verdict.REFUSED, fp, broken)
     times = seen_counts.get(fp, 0)
