@@ -104,7 +104,7 @@ def test_typography_only_is_not_an_edit() -> None:
 
 _JOIN_TRICKY = st.sampled_from(
     [".", " ", "\n", "\u00a0", "\u0301", "\u00ad", "\u2026", "\u201c", "\u2014", "\ufb01",
-     "\u1100", "\u1161", "e", "Zhao", "\u00a8"]
+     "\u1100", "\u1161", "e", "Zhao", "\u00a8", "`", "'"]
 )
 _PIECE = st.lists(st.one_of(_JOIN_TRICKY, st.sampled_from(WORDS)), max_size=8).map("".join)
 
@@ -137,3 +137,10 @@ def test_key_cache_stays_bounded_and_keeps_recent_keys() -> None:
     assert cache.get("p9") == "k9" and cache.get("p8") == "k8"
     assert cache.get("p0") is None  # two generations of three at most
     assert len(cache._young) + len(cache._old) <= 6
+
+
+def test_a_texts_fold_does_not_depend_on_the_texts_folded_with_it() -> None:
+    from newsdelta.core.diff.tokens import _fold_many
+
+    assert fold("He said `no`") == "He said 'no'"  # ASCII text: the backtick still folds
+    assert _fold_many(["He said `no`", "Café"]) == [fold("He said `no`"), fold("Café")]

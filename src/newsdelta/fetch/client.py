@@ -90,7 +90,8 @@ class FetchStats:
     retries: int = 0
     robots_fetches: int = 0
     bytes_received: int = 0
-    """Body bytes received, after decompression."""
+    """Body bytes received, after decompression (a body that ended the check at its
+    compressed bytes, ``known_wire_hash``, is never inflated and counts 0)."""
     max_in_flight_per_host: int = 0
     """Most requests ever in flight at once to a single host."""
     max_in_flight: int = 0

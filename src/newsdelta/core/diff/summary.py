@@ -15,7 +15,7 @@ into single paragraphs, which the diff then carries as one equal row each:
   ``lede`` label (first two paragraphs) reads exactly as before;
 * at the tail, the unchanged paragraphs become one paragraph.
 
-They are joined with :data:`labels.PARAGRAPH_JOINER`, the text the ``name``
+They are joined with :data:`tokens.PARAGRAPH_JOINER`, the text the ``name``
 label reads the whole article through, so that text is the same string. Only
 paragraphs whose text occurs once in each version are joined: then the
 paragraph matcher can only pair them with themselves, in place, as it does
