@@ -124,6 +124,31 @@ def test_previous_versions_read_every_uncached_chain_in_one_query(store: Store) 
     assert len(statements) == 3  # latest versions, fingerprint counts, chains
 
 
+def test_many_uncached_chains_are_read_in_bounded_queries(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite refuses an OR of ~1,000 terms: chains come back a bounded number at a time."""
+    import sqlalchemy as sa
+
+    from newsdelta.store import texts
+
+    ids = [store.track(f"https://example.org/{i}", T0)[0] for i in range(5)]
+    for n, aid in enumerate(ids):
+        for i in range(1, 3):
+            store.record_check(aid, _write(10 * n + i, T0 + timedelta(hours=i)))
+    store._texts.clear()
+    monkeypatch.setattr(texts, "CHAIN_RANGES_PER_QUERY", 2)
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])
+    sa.event.listen(store.engine, "before_cursor_execute", listener)
+    try:
+        got = store.previous_versions([(aid, "fp0") for aid in ids])
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", listener)
+    assert [p.text for p in got] == [_text(10 * n + 2) for n in range(5)]
+    assert sum("text_blob" in sql for sql in statements) == 3  # 2 + 2 + 1 articles
+
+
 def test_unknown_refs_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.find_article("https://nowhere.example/")

@@ -91,6 +91,10 @@ def text_bytes(
     return data
 
 
+CHAIN_RANGES_PER_QUERY = 200
+"""Articles per chain query: SQLite nests OR-ed terms one level deep each, and
+refuses an expression deeper than 1,000 (a large ``edit_batch`` would get there)."""
+
 _CHAIN_COLUMNS = (
     versions.c.id, versions.c.article_id, versions.c.number,
     versions.c.text_blob, versions.c.base_version_id,
@@ -116,19 +120,20 @@ def text_bytes_many(
             missing.append((version_id, article_id, number))
     if not missing:
         return out
-    # One indexed range per article, OR-ed (SQLite searches the index once per
-    # term; a row-value IN list made it scan the whole index instead).
-    ranges = or_(*(
-        and_(
-            versions.c.article_id == article_id,
-            versions.c.number >= ((number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1,
-            versions.c.number <= number,
-        )
-        for _, article_id, number in missing
-    ))
     chains: dict[int, list[Any]] = {}
-    for row in conn.execute(select(*_CHAIN_COLUMNS).where(ranges)):
-        chains.setdefault(int(row.article_id), []).append(row)
+    for start in range(0, len(missing), CHAIN_RANGES_PER_QUERY):
+        # One indexed range per article, OR-ed (SQLite searches the index once per
+        # term; a row-value IN list made it scan the whole index instead).
+        ranges = or_(*(
+            and_(
+                versions.c.article_id == article_id,
+                versions.c.number >= ((number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1,
+                versions.c.number <= number,
+            )
+            for _, article_id, number in missing[start : start + CHAIN_RANGES_PER_QUERY]
+        ))
+        for row in conn.execute(select(*_CHAIN_COLUMNS).where(ranges)):
+            chains.setdefault(int(row.article_id), []).append(row)
     for version_id, article_id, _ in missing:
         data: bytes | None = None
         found: bytes | None = None
