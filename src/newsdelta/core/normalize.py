@@ -13,7 +13,7 @@ normalised form.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import xxhash
 
@@ -119,22 +119,25 @@ def _character_forms(s: str) -> str:
     return text
 
 
-def normalize_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """``[normalize_text(p) for p in paragraphs]`` without the empty results, faster.
+def collapse_each(texts: Sequence[str], characters: Callable[[str], str]) -> list[str]:
+    """``[" ".join(characters(t).split()) for t in texts]``, running ``characters`` once.
 
-    The character steps run once over all paragraphs joined by
-    :data:`_PARA_SEP`, not once per paragraph: that separator is a starter that
-    composes with nothing and is in neither table, so NFKC and the tables
-    treat each paragraph exactly as they would alone (a paragraph's leading
-    combining mark still has no base to join). Only the whitespace collapse,
-    in which the separator would vanish, runs per paragraph. A paragraph that
-    holds the separator itself takes the one-by-one path.
+    For per-character steps (replacing characters, removing them, NFKC): they
+    run once over all texts joined by :data:`_PARA_SEP`, which is a starter
+    that composes with nothing and is in no table, so each text comes out as it
+    would alone (a text's leading combining mark still has no base to join).
+    Only the whitespace collapse, in which the separator would vanish, runs per
+    text. Texts that hold the separator themselves take the one-by-one path.
     """
-    joined = _PARA_SEP.join(paragraphs)
-    if joined.count(_PARA_SEP) != max(len(paragraphs) - 1, 0):
-        return [p for p in map(normalize_text, paragraphs) if p]
-    parts = _character_forms(joined).split(_PARA_SEP)
-    return [p for p in (" ".join(part.split()) for part in parts) if p]
+    joined = _PARA_SEP.join(texts)
+    if not texts or joined.count(_PARA_SEP) != len(texts) - 1:
+        return [" ".join(characters(t).split()) for t in texts]
+    return [" ".join(part.split()) for part in characters(joined).split(_PARA_SEP)]
+
+
+def normalize_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """``[normalize_text(p) for p in paragraphs]`` without the empty results, faster."""
+    return [p for p in collapse_each(paragraphs, _character_forms) if p]
 
 
 def normalize_text_reference(s: str) -> str:
@@ -189,5 +192,10 @@ def wire_hash(coding: str, wire: bytes) -> str:
 
 
 __all__ = [
-    "article_fingerprint", "normalize_paragraphs", "normalize_text", "raw_body_hash", "wire_hash",
+    "article_fingerprint",
+    "collapse_each",
+    "normalize_paragraphs",
+    "normalize_text",
+    "raw_body_hash",
+    "wire_hash",
 ]

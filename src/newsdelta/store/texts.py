@@ -12,24 +12,12 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.engine import Connection
 
 from newsdelta.errors import StoreError
 from newsdelta.store import blobs
 from newsdelta.store.schema import KEYFRAME_EVERY, versions
-
-_TEXT_CHAIN = (
-    select(versions.c.id, versions.c.text_blob, versions.c.base_version_id)
-    .where(
-        and_(
-            versions.c.article_id == bindparam("aid"),
-            versions.c.number >= bindparam("first"),
-            versions.c.number <= bindparam("last"),
-        )
-    )
-    .order_by(versions.c.number)
-)
 
 
 class TextCache:
@@ -80,15 +68,7 @@ def text_bytes(
         ).one()
         at = (int(found.article_id), int(found.number))
     article_id, number = at
-    first = ((number - 1) // KEYFRAME_EVERY) * KEYFRAME_EVERY + 1
-    rows = conn.execute(_TEXT_CHAIN, {"aid": article_id, "first": first, "last": number}).all()
-    data: bytes | None = None
-    for row in rows:
-        data = blobs.decompress_text(row.text_blob, data if row.base_version_id else None)
-    if data is None:
-        raise StoreError(f"version {version_id} has no readable text")
-    cache.put(version_id, data)
-    return data
+    return text_bytes_many(conn, [(version_id, article_id, number)], cache)[version_id]
 
 
 CHAIN_RANGES_PER_QUERY = 200

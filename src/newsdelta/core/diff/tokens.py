@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from newsdelta.core.normalize import collapse_each
+
 _TOKEN_RE = re.compile(r"\s+|\S+\s*")
 """A leading whitespace run, or a word with its trailing whitespace."""
 
@@ -79,22 +81,9 @@ PARAGRAPH_JOINER = " .\n"
 """Joins paragraphs into one text (the dot ends a sentence, so a paragraph's
 first word never reads as mid-sentence); see :func:`joined_key`."""
 
-_SEPARATOR = "\x1f"
-"""Joins texts for :func:`_fold_many`: a starter that composes with nothing, in no table."""
-
-
 def _fold_many(texts: list[str]) -> list[str]:
-    """``[fold(t) for t in texts]``, with one pass of the character steps over all of them.
-
-    Replacing characters and NFKC act on each text as they would alone when
-    the texts are joined by :data:`_SEPARATOR` (see its note); only the
-    whitespace collapse, which would swallow the separator, runs per text. A
-    text that holds the separator itself takes the one-by-one path.
-    """
-    joined = _SEPARATOR.join(texts)
-    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
-        return [fold(t) for t in texts]
-    return [" ".join(part.split()) for part in _fold_characters(joined).split(_SEPARATOR)]
+    """``[fold(t) for t in texts]``, with one pass of the character steps over all of them."""
+    return collapse_each(texts, _fold_characters)
 
 
 class _KeyCache:
