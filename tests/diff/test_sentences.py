@@ -71,6 +71,29 @@ def test_fast_path_agrees_with_pysbd_on_short_figures_at_the_end(
         assert easy == _split_pysbd(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Update", "It rose to", "Item", "The vote was 23 to", "He scored"]),
+            st.integers(0, 12) | st.integers(0, 99),
+            st.sampled_from([".", ".", "!", "?"]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    news_paragraph(),
+)
+def test_fast_path_agrees_with_pysbd_on_short_figures_anywhere(
+    figures: list[tuple[str, int, str]], paragraph: str
+) -> None:
+    """Short figures before a terminator mid-paragraph: pysbd's list rule decides."""
+    text = " ".join([*(f"{words} {figure}{end}" for words, figure, end in figures), paragraph])
+    easy = _split_easy(text)
+    if easy is not None:
+        assert easy == _split_pysbd(text)
+
+
 _STOCK_PYSBD = pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
@@ -126,6 +149,9 @@ def test_fast_path_agrees_with_pysbd_on_the_corpus() -> None:
         ("Update 150. More.", ["Update 150. ", "More."]),
         ("Strikes began. The vote was 23 to 10.", ["Strikes began. ", "The vote was 23 to 10."]),
         ("It ended. Update 0.", ["It ended. ", "Update 0."]),
+        ("It rose to 7. Officials said so.", ["It rose to 7. ", "Officials said so."]),
+        ("Update 7. Update 7.", ["Update 7. ", "Update 7."]),
+        ("It rose to 5. It fell to 3.", ["It rose to 5. ", "It fell to 3."]),
     ],
 )
 def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
@@ -142,8 +168,9 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "The St. Louis team won. It rained.",  # abbreviation
         "He met Mr.",  # a title at the end
         "The U.S. Senate voted. It passed.",  # initials
-        "Item 10. Item 11. Item 12.",  # one or two digits: maybe a numbered list
-        "It rose to 7. Officials said so.",  # ... unless the paragraph ends there
+        "Item 10. Item 11. Item 12.",  # one or two digits counting up: a numbered list
+        "Item 1. Apples are red. Item 2. Pears are green.",  # ... even sentences apart
+        "Scored 9. Then 0. Done.",  # ... 9 then 0 is a list too, for pysbd
         "The vote was 23 to10.",  # a figure stuck to its word
         "It rose to 3,000. Then it fell.",  # a figure with a separator
         "The score was 3-100. Then it fell.",

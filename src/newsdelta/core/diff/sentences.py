@@ -9,8 +9,8 @@ fast and bounded:
   sentence (a lower-case or capitalised word of two or more letters that is
   not an abbreviation, or a word's closing quote or a figure's per cent sign
   (``trust”.``, ``52%.``), optionally a closing double quote, one space, then a
-  capital, or a free-standing figure of three or more digits (``in 2024.``),
-  or of any length at the very end (``voted 23 to 10.``);
+  capital, or a free-standing figure (``in 2024.``, ``rose to 7.``) unless
+  pysbd would read the paragraph's short figures as a numbered list;
   "Mr. Smith" is no boundary) and quotes and brackets balance
   inside each sentence. On such a
   paragraph pysbd's answer is known, so :func:`_split_easy` gives it with
@@ -31,10 +31,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import pysbd
 from pysbd.lang.english import English
+from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.utils import TextSpan
 
 PYSBD_CHAR_BUDGET = 60_000
@@ -149,6 +151,25 @@ _TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr"])
 """Titles before a name, common in news copy: ``Mr. Smith`` is not a boundary."""
 
 
+_NUMBERED_LIST_RE = re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1)
+"""pysbd's own pattern for the numbers of a numbered list (``1. ``, `` 2.)`` ...)."""
+
+
+def _numbered_list(paragraph: str) -> bool:
+    """Would pysbd read some one- or two-digit figures of ``paragraph`` as a numbered list?
+
+    pysbd (``ListItemReplacer.scan_lists``) collects every such figure followed
+    by a full stop and treats them as list items only where two found one after
+    the other count up by one (or run 9, 0). Then it moves sentence boundaries;
+    otherwise a figure before a full stop is an ordinary word. Counting down is
+    refused too: that only sends a paragraph to pysbd itself.
+    """
+    found = [int(figure) for figure in _NUMBERED_LIST_RE.findall(paragraph)]
+    return any(
+        abs(a - b) == 1 or {a, b} == {0, 9} for a, b in pairwise(found)
+    )
+
+
 def _balanced(sentence: str) -> bool:
     return (
         sentence.count("\u201c") == sentence.count("\u201d")
@@ -197,6 +218,7 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
     spans: list[tuple[int, str]] = []
     pos = 0
     titles = 0
+    numbered: bool | None = None  # _numbered_list(paragraph), once a short figure needs it
     for match in _EASY_END_RE.finditer(paragraph):
         end = match.start()
         closer = paragraph[end - 1 : end]
@@ -209,16 +231,16 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
         else:
             word = _word_before(paragraph, end)
             if word.isdecimal():
-                # `in 2024.`, `rose to 150.`: a boundary for pysbd. One or two digits
-                # may be a numbered list item, and `3.5`/`3,000`/`3-100` have their
-                # own rules, so only a free-standing figure qualifies, and one of one
-                # or two digits only as the paragraph's last character but one
-                # (`voted 23 to 10.`): pysbd's list items need a space after the dot.
-                last = match.end() == end + 1 == len(paragraph)
-                if (len(word) < 3 and not last) or (
-                    paragraph[end - len(word) - 1 : end - len(word)] != " "
-                ):
+                # `in 2024.`, `rose to 7.`: a boundary for pysbd. `3.5`/`3,000`/`3-100`
+                # have their own rules, so only a free-standing figure qualifies, and
+                # one of one or two digits only outside a numbered list.
+                if paragraph[end - len(word) - 1 : end - len(word)] != " ":
                     return None
+                if len(word) < 3:
+                    if numbered is None:
+                        numbered = _numbered_list(paragraph)
+                    if numbered:
+                        return None
             elif word in _TITLES and match.group(0) == ". ":
                 # "Mr. Smith": pysbd never ends a sentence after a title followed
                 # by a capitalised name (checked against it in the tests).
