@@ -31,8 +31,9 @@ from urllib.parse import urlsplit
 
 from newsdelta.check_batches import EditBatch, PlannedWrite, RoutineWrites
 from newsdelta.core.diff.summary import summarize_edit
+from newsdelta.core.diff.tokens import remember_plain_keys
 from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchResult, PageEvent
-from newsdelta.core.normalize import article_fingerprint
+from newsdelta.core.normalize import article_fingerprint, fingerprint_and_forms
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
@@ -302,12 +303,15 @@ class _Check:
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
             article = self.article
-        fingerprint = article_fingerprint(text)
+        fingerprint, forms = fingerprint_and_forms(text)
         if fingerprint == article.fingerprint:
             return self.finish(
                 CheckResult.UNCHANGED, fetched=fetched, cache_keys=True, text=text,
                 event=self.restored_event(), page_state="ok",
             )
+        # The text changed, so it will be diffed: the fingerprint's forms of plain
+        # paragraphs are their diff keys too, and need not be computed again.
+        remember_plain_keys(text.paragraphs, forms)
         self._changed = (fetched, text, fingerprint)
         if self.ctx.edits is not None:
             return await self.ctx.edits.park(self)

@@ -213,3 +213,14 @@ def test_paragraphs_normalised_together_table(paragraphs: list[str]) -> None:
     from newsdelta.core.normalize import normalize_paragraphs
 
     assert normalize_paragraphs(paragraphs) == [p for p in map(normalize_text, paragraphs) if p]
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PARAGRAPH, max_size=6), _PARAGRAPH)
+def test_fingerprint_and_forms_agree_with_their_parts(paragraphs: list[str], title: str) -> None:
+    from newsdelta.core.normalize import fingerprint_and_forms
+
+    article = ArticleText(title=title, paragraphs=tuple(paragraphs))
+    digest, forms = fingerprint_and_forms(article)
+    assert digest == article_fingerprint(article)
+    assert forms == [normalize_text(p) for p in paragraphs]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from newsdelta.core.diff import diff_articles, new_text, old_text, word_ops
 from newsdelta.core.diff.tokens import fold
 from newsdelta.core.model import ArticleText
+from newsdelta.core.normalize import normalize_text
 
 from .helpers import assert_rebuilds
 
@@ -144,3 +145,30 @@ def test_a_texts_fold_does_not_depend_on_the_texts_folded_with_it() -> None:
 
     assert fold("He said `no`") == "He said 'no'"  # ASCII text: the backtick still folds
     assert _fold_many(["He said `no`", "Café"]) == [fold("He said `no`"), fold("Café")]
+
+
+_ASCII_PIECE = st.lists(
+    st.sampled_from([" ", "  ", "\n", "\t", "`", "'", '"', "-", ".", "x", *WORDS]), max_size=8
+).map("".join)
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.one_of(_ASCII_PIECE, _PIECE), max_size=8))
+def test_plain_keys_from_the_fingerprint_forms_are_the_folds(paragraphs: list[str]) -> None:
+    """The check path tells the key cache the fingerprint's forms of plain paragraphs."""
+    from newsdelta.core.diff.tokens import clear_key_cache, paragraph_keys, remember_plain_keys
+    from newsdelta.core.normalize import fingerprint_and_forms
+
+    clear_key_cache()
+    _digest, forms = fingerprint_and_forms(ArticleText(title="T", paragraphs=tuple(paragraphs)))
+    remember_plain_keys(paragraphs, forms)
+    assert paragraph_keys(paragraphs) == [fold(p) for p in paragraphs]
+
+
+def test_plain_keys_skip_texts_whose_fold_differs() -> None:
+    from newsdelta.core.diff.tokens import clear_key_cache, paragraph_key, remember_plain_keys
+
+    clear_key_cache()
+    texts = ["a `quoted` word", "curly \u201cquote\u201d", "two  spaces"]
+    remember_plain_keys(texts, [normalize_text(t) for t in texts])
+    assert [paragraph_key(t) for t in texts] == ["a 'quoted' word", 'curly "quote"', "two spaces"]

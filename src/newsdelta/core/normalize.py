@@ -157,16 +157,26 @@ def article_fingerprint(a: ArticleText) -> str:
     would make every article look edited on its next check; treat the recipe as
     a stored format.
     """
-    paragraphs = normalize_paragraphs(a.paragraphs)
+    return fingerprint_and_forms(a)[0]
+
+
+def fingerprint_and_forms(a: ArticleText) -> tuple[str, list[str]]:
+    """:func:`article_fingerprint` and ``[normalize_text(p) for p in a.paragraphs]``.
+
+    The check path computes the forms anyway; handing them on lets the diff
+    skip normalising the same paragraphs again (see
+    :func:`newsdelta.core.diff.tokens.remember_plain_keys`).
+    """
+    forms = collapse_each(a.paragraphs, _character_forms)
     payload = _FIELD_SEP.join(
         (
             normalize_text(a.title),
             normalize_text(a.standfirst),
             normalize_text(a.byline),
-            _PARA_SEP.join(paragraphs),
+            _PARA_SEP.join([form for form in forms if form]),
         )
     )
-    return xxhash.xxh3_128_hexdigest(payload.encode("utf-8"))
+    return xxhash.xxh3_128_hexdigest(payload.encode("utf-8")), forms
 
 
 def raw_body_hash(body: bytes) -> str:
@@ -194,6 +204,7 @@ def wire_hash(coding: str, wire: bytes) -> str:
 __all__ = [
     "article_fingerprint",
     "collapse_each",
+    "fingerprint_and_forms",
     "normalize_paragraphs",
     "normalize_text",
     "raw_body_hash",

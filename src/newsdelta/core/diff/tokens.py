@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsdelta.core.normalize import collapse_each
 
@@ -162,6 +162,20 @@ def joined_key(keys: Iterable[str]) -> str:
 def remember_key(text: str, key: str) -> None:
     """Tell the cache ``paragraph_key(text)`` (computed by the caller from parts)."""
     _KEYS.put(text, key)
+
+
+def remember_plain_keys(texts: Sequence[str], normalized: Sequence[str]) -> None:
+    """Tell the cache the keys of the ASCII texts among ``texts``, given their normalised forms.
+
+    ``normalized[i]`` must be :func:`newsdelta.core.normalize.normalize_text` of
+    ``texts[i]``. For ASCII text without a backtick both recipes reduce to the
+    same whitespace collapse, so that form *is* the key; the check path has
+    just computed it for the fingerprint. Other texts are left to
+    :func:`paragraph_keys`.
+    """
+    for text, form in zip(texts, normalized, strict=True):
+        if text.isascii() and "`" not in text:
+            _KEYS.put(text, form)
 
 
 def clear_key_cache() -> None:
