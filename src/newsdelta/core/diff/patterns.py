@@ -45,7 +45,9 @@ _STARTERS = frozenset(
     ["a", "an", "the", "in", "on", "at", "of", "for", "to", "from", "by", "with", "as", "after", "before", "during", "since", "when", "while", "if", "but", "and", "or", "so", "yet", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "this", "that", "these", "those", "there", "here", "however", "meanwhile", "moreover", "furthermore", "also", "still", "then", "now", "later", "earlier", "speaking", "according", "asked", "despite", "although", "though", "because", "many", "some", "several", "most", "few", "all", "both", "each", "other", "another", "one", "no", "not", "only", "what", "who", "why", "how", "where", "which", "more", "less", "last", "first", "next", "new", "officials", "police", "critics", "experts", "analysts", "residents", "witnesses"]
 )
 _CONNECTORS = frozenset(["of", "de", "del", "da", "di", "van", "von", "al", "bin", "la", "le", "du"])
-_WORD_RE = re.compile(r"[\w'\-]+")
+_GAP_AND_WORD_RE = re.compile(r"([^\w'\-]*)([\w'\-]+)")
+"""Each word (letters, digits, apostrophes, hyphens) with the text between it and the
+word before: one ``findall`` hands the loop plain tuples, no match objects to query."""
 
 
 def numbers(texts: Iterable[str]) -> Counter[str]:
@@ -89,10 +91,6 @@ def corrections(texts: Iterable[str]) -> list[str]:
     return out
 
 
-def _is_cap(word: str) -> bool:
-    return word[:1].isupper()
-
-
 _OPENERS = frozenset('.!?:;"(\u2022*-')
 """Characters after which a capital starts a sentence (or a list item)."""
 
@@ -105,21 +103,21 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
     """
     runs: list[tuple[list[str], bool]] = []
     current: list[str] = []
-    pending: list[str] = []
+    pending: list[str] = []  # empty whenever ``current`` is
     at_start = False
-    last_end = 0
     prev_char = "."
-    for m in _WORD_RE.finditer(text):
-        word = m.group(0)
-        gap = text[last_end : m.start()]
-        last_end = m.end()
-        if gap.strip() and current:
+    for gap, word in _GAP_AND_WORD_RE.findall(text):
+        capitalised = word[:1].isupper() and not word.isdigit()
+        if not current and not capitalised:
+            prev_char = word[-1]  # most words: no run open and none starts here
+            continue
+        stripped = gap.strip()
+        if stripped and current:
             runs.append((current, at_start))
             current, pending = [], []
-        stripped = gap.strip()
         before = stripped[-1] if stripped else prev_char
         prev_char = word[-1]
-        if _is_cap(word) and not word.isdigit():
+        if capitalised:
             if not current:
                 at_start = before in _OPENERS
             current.extend(pending)
