@@ -136,10 +136,18 @@ def paragraph_keys(texts: Iterable[str]) -> list[str]:
     its paragraphs together costs about half of folding them one by one.
     """
     texts = list(texts)
-    missing = [t for t in dict.fromkeys(texts) if _KEYS.get(t) is None]
+    found: dict[str, str] = {}  # each distinct text looked up in the cache once
+    missing: list[str] = []
+    for text in dict.fromkeys(texts):
+        key = _KEYS.get(text)
+        if key is None:
+            missing.append(text)
+        else:
+            found[text] = key
     for text, key in zip(missing, _fold_many(missing), strict=True):
         _KEYS.put(text, key)
-    return [paragraph_key(t) for t in texts]
+        found[text] = key
+    return [found[t] for t in texts]
 
 
 def joined_key(keys: Iterable[str]) -> str:
