@@ -13,42 +13,46 @@ _WORD_RE = re.compile(r"[\w'\-]+")
 
 
 def _runs_reference(text: str) -> list[tuple[list[str], bool]]:
-    """Every word walked the same way (the loop before the fast path for plain words)."""
+    """The rules spelled out word by word, without the fast path for plain words.
+
+    A run is capitalised words, possibly joined by one connector ("Bank of
+    England"); punctuation between two words ends it, and so does a possessive
+    (kept without its "'s"). It starts a sentence when the last non-space
+    character before its first word is an opener (the text's start counts).
+    """
+    matches = list(_WORD_RE.finditer(text))
+    words = [m.group(0) for m in matches]
+    gaps = [text[(matches[i - 1].end() if i else 0) : m.start()].strip() for i, m in enumerate(matches)]
     runs: list[tuple[list[str], bool]] = []
-    current: list[str] = []
-    pending: list[str] = []
-    at_start = False
-    last_end = 0
-    prev_char = "."
-    for m in _WORD_RE.finditer(text):
-        word = m.group(0)
-        gap = text[last_end : m.start()]
-        last_end = m.end()
-        if gap.strip() and current:
-            runs.append((current, at_start))
-            current, pending = [], []
-        stripped = gap.strip()
-        before = stripped[-1] if stripped else prev_char
-        prev_char = word[-1]
-        if word[:1].isupper() and not word.isdigit():
-            if not current:
-                at_start = before in _OPENERS
-            current.extend(pending)
-            pending = []
-            possessive = word.endswith(("'s", "'"))
-            current.append(word.removesuffix("'s").rstrip("'"))
-            if possessive:
-                runs.append((current, at_start))
-                current = []
+    run: list[str] = []
+    connector: str | None = None
+    opens_sentence = False
+
+    def close() -> None:
+        nonlocal run, connector
+        if run:
+            runs.append((run, opens_sentence))
+        run, connector = [], None
+
+    for i, word in enumerate(words):
+        if gaps[i]:
+            close()
+        capital = word[:1].isupper() and not word.isdigit()
+        if not capital:
+            if run and connector is None and word.lower() in _CONNECTORS:
+                connector = word
+            else:
+                close()
             continue
-        if current and word.lower() in _CONNECTORS and not pending:
-            pending = [word]
-            continue
-        if current:
-            runs.append((current, at_start))
-        current, pending = [], []
-    if current:
-        runs.append((current, at_start))
+        if not run:
+            preceding = gaps[i][-1] if gaps[i] else (words[i - 1][-1] if i else ".")
+            opens_sentence = preceding in _OPENERS
+        run += [connector] if connector else []
+        connector = None
+        run.append(word.removesuffix("'s").rstrip("'"))
+        if word.endswith(("'s", "'")):
+            close()
+    close()
     return runs
 
 
