@@ -192,10 +192,10 @@ _PARAGRAPH = st.lists(
 @settings(max_examples=3000)
 @given(st.lists(_PARAGRAPH, max_size=6))
 def test_paragraphs_normalised_together_as_one_by_one(paragraphs: list[str]) -> None:
-    from newsdelta.core.normalize import normalize_paragraphs, normalize_text_reference
+    from newsdelta.core.normalize import normalize_each, normalize_text_reference
 
     expected = [p for p in map(normalize_text_reference, paragraphs) if p]
-    assert normalize_paragraphs(paragraphs) == expected
+    assert [p for p in normalize_each(paragraphs) if p] == expected
 
 
 @pytest.mark.parametrize(
@@ -210,9 +210,9 @@ def test_paragraphs_normalised_together_as_one_by_one(paragraphs: list[str]) -> 
     ],
 )
 def test_paragraphs_normalised_together_table(paragraphs: list[str]) -> None:
-    from newsdelta.core.normalize import normalize_paragraphs
+    from newsdelta.core.normalize import normalize_each
 
-    assert normalize_paragraphs(paragraphs) == [p for p in map(normalize_text, paragraphs) if p]
+    assert [p for p in normalize_each(paragraphs) if p] == [p for p in map(normalize_text, paragraphs) if p]
 
 
 @settings(max_examples=1000)

@@ -135,9 +135,9 @@ def collapse_each(texts: Sequence[str], characters: Callable[[str], str]) -> lis
     return [" ".join(part.split()) for part in characters(joined).split(_PARA_SEP)]
 
 
-def normalize_paragraphs(paragraphs: Sequence[str]) -> list[str]:
-    """``[normalize_text(p) for p in paragraphs]`` without the empty results, faster."""
-    return [p for p in collapse_each(paragraphs, _character_forms) if p]
+def normalize_each(paragraphs: Sequence[str]) -> list[str]:
+    """``[normalize_text(p) for p in paragraphs]``, faster (one pass of the character steps)."""
+    return collapse_each(paragraphs, _character_forms)
 
 
 def normalize_text_reference(s: str) -> str:
@@ -167,7 +167,7 @@ def fingerprint_and_forms(a: ArticleText) -> tuple[str, list[str]]:
     skip normalising the same paragraphs again (see
     :func:`newsdelta.core.diff.tokens.remember_plain_keys`).
     """
-    forms = collapse_each(a.paragraphs, _character_forms)
+    forms = normalize_each(a.paragraphs)
     payload = _FIELD_SEP.join(
         (
             normalize_text(a.title),
@@ -205,7 +205,7 @@ __all__ = [
     "article_fingerprint",
     "collapse_each",
     "fingerprint_and_forms",
-    "normalize_paragraphs",
+    "normalize_each",
     "normalize_text",
     "raw_body_hash",
     "wire_hash",
