@@ -185,6 +185,7 @@ def test_easy_paragraphs(paragraph: str, sentences: list[str]) -> None:
         "(Reuters) Smith said so. Then he left.",  # ... or at the bracket
         "“Stop!”. He left.",  # a terminator inside the quote before the full stop
         "It rose 5 %. Then it fell.",  # a space before the per cent sign
+        '"Mr. "Mr. \u201cOslo,\u201d she said.',  # a title before a quote: pysbd may end there
     ],
 )
 def test_hard_paragraphs_go_to_pysbd(paragraph: str) -> None:

@@ -165,9 +165,7 @@ def _numbered_list(paragraph: str) -> bool:
     refused too: that only sends a paragraph to pysbd itself.
     """
     found = [int(figure) for figure in _NUMBERED_LIST_RE.findall(paragraph)]
-    return any(
-        abs(a - b) == 1 or {a, b} == {0, 9} for a, b in pairwise(found)
-    )
+    return any(abs(a - b) == 1 or {a, b} == {0, 9} for a, b in pairwise(found))
 
 
 def _balanced(sentence: str) -> bool:
@@ -241,9 +239,11 @@ def _split_easy(paragraph: str) -> tuple[tuple[int, str], ...] | None:
                         numbered = _numbered_list(paragraph)
                     if numbered:
                         return None
-            elif word in _TITLES and match.group(0) == ". ":
+            elif word in _TITLES and match.group(0) == ". " and paragraph[match.end()].isalpha():
                 # "Mr. Smith": pysbd never ends a sentence after a title followed
-                # by a capitalised name (checked against it in the tests).
+                # by a capitalised name (checked against it in the tests). Before an
+                # opening quote or bracket it may (`"Mr. "Mr. “Oslo,” she said.`):
+                # the abbreviation check below sends those to pysbd.
                 titles += 1
                 continue
             elif len(word) < 2 or not word.isalpha() or word.isupper():
