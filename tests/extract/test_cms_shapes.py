@@ -103,3 +103,27 @@ def test_xml_declaration_in_str_is_fine() -> None:
 def test_relative_canonical_is_made_absolute() -> None:
     page = PAYWALL_PAGE.replace("<head>", '<head><link rel="canonical" href="../b/c">')
     assert extract_article(page, "https://ex.example/a/x/y").canonical_url == "https://ex.example/a/b/c"
+
+
+_STORY = "".join(
+    f"<p>Paragraph {i} of the story tells readers\x00 something new about the council"
+    f" vote\x01 and its \x7fconsequences for the town’s budget.</p>"
+    for i in range(8)
+)
+CONTROLS_PAGE = (
+    "<html><head><title>Council vote</title></head><body><article>"
+    f"<h1>Council vote</h1>{_STORY}</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("page", [CONTROLS_PAGE, CONTROLS_PAGE.encode("utf-8"),
+                                  b"\xef\xbb\xbf" + CONTROLS_PAGE.encode("utf-8")],
+                         ids=["str", "utf-8", "utf-8-with-bom"])
+def test_control_characters_are_dropped_not_the_rest_of_the_page(page: str | bytes) -> None:
+    # libxml2 stops at a NUL: without the clean-up the page has no paragraphs at all.
+    article = extract_article(page, URL)
+    assert len(article.paragraphs) == 8
+    assert article.paragraphs[3] == (
+        "Paragraph 3 of the story tells readers something new about the council"
+        " vote and its consequences for the town’s budget."
+    )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newsdelta.errors import ExtractionError
 from newsdelta.extract import EXTRACTOR_VERSION, extractor_version
 from newsdelta.extract._text import parse_datetime
+from newsdelta.extract.article import _to_utf8
 from newsdelta.extract.cleanup import clean_paragraphs, is_byline_line, is_dateline
 
 
@@ -87,3 +92,22 @@ def test_extractor_versions() -> None:
     assert a.startswith(EXTRACTOR_VERSION + "+css-")
     assert a == extractor_version({"title": "h1", "body": "div.text"})
     assert a != extractor_version({"body": "div.text"})
+
+
+_CONTROL_REFERENCE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=0x9F), st.characters()), max_size=60))
+def test_control_bytes_match_removing_the_characters(text: str) -> None:
+    # Deleting control *bytes* from UTF-8 equals deleting control *characters* from text.
+    try:
+        expected = _CONTROL_REFERENCE.sub("", text).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: not text, rejected either way
+        with pytest.raises(ExtractionError):
+            _to_utf8(text)
+        return
+    assert _to_utf8(text) == expected
+    # Bytes lose a leading byte order mark first, as "utf-8-sig" decoding does.
+    from_bytes = _CONTROL_REFERENCE.sub("", text.encode("utf-8").decode("utf-8-sig"))
+    assert _to_utf8(text.encode("utf-8")) == from_bytes.encode("utf-8")

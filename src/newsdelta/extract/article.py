@@ -29,7 +29,13 @@ from newsdelta.extract.selectors import SelectorHits, apply_selectors
 
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+"""C0 controls but tab, line feed, form feed and carriage return, and DEL: invalid in
+HTML, and NUL makes libxml2 stop early. In UTF-8 each of these bytes only ever stands
+for its own character (every byte of a multi-byte sequence is 0x80 or above), so they
+are deleted from the encoded bytes: ``bytes.translate`` in C, where a regex over the
+decoded text cost 0.6-0.7 ms on a 150 KB page (7% of an extraction)."""
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _decode_declared(page: bytes) -> str | None:
@@ -53,19 +59,21 @@ def _decode_detected(page: bytes) -> str:
 
 
 def _to_utf8(page: str | bytes) -> bytes:
-    """UTF-8 bytes for lxml; raises :class:`ExtractionError` if the input can't be text."""
+    """UTF-8 bytes for lxml, controls removed; raises :class:`ExtractionError` if the input can't be text."""
     if isinstance(page, bytes):
         try:
-            text = page.decode("utf-8-sig")
+            page.decode("utf-8")  # valid UTF-8 (the common case) is used as it is
         except UnicodeDecodeError:
             text = _decode_declared(page) or _decode_detected(page)
+        else:
+            return page.removeprefix(_UTF8_BOM).translate(None, _CONTROL_BYTES)
     else:
         text = page
     try:
-        # NUL and other C0 controls are invalid in HTML and make libxml2 stop early.
-        return _CONTROL.sub("", text).encode("utf-8")
+        data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise ExtractionError(f"page text is not valid Unicode: {exc.reason}", reason="undecodable") from exc
+    return data.translate(None, _CONTROL_BYTES)
 
 
 def _parse(data: bytes) -> etree._Element | None:
