@@ -39,6 +39,7 @@ from newsdelta.fetch import Fetcher
 from newsdelta.newsroom import DEFAULT_START, chrome_scenario, start_in_thread
 from newsdelta.pipeline import CheckContext
 from newsdelta.runner.embedded import PassSummary, check_due, run_pass
+from newsdelta.runner.heap import freeze_long_lived_heap
 from newsdelta.settings import Settings, load_settings
 from newsdelta.store import open_store
 
@@ -233,6 +234,7 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
     now = DEFAULT_START + timedelta(minutes=1)
     newsroom.clock(now)
     asyncio.run(discover((settings, store, now)))  # discover + first versions
+    freeze_long_lived_heap()  # as `newsdelta run` does after its first pass
     urls = [a.url for a in store.list_articles(limit=n + 10)]
     assert len(urls) == n, len(urls)
     results: dict[str, list[tuple[float, dict[str, Any]]]] = {p: [] for p in PATHS}

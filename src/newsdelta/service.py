@@ -82,11 +82,13 @@ async def check_pass(
     from newsdelta.fetch import Fetcher
     from newsdelta.runner.context import make_context
     from newsdelta.runner.embedded import run_pass
+    from newsdelta.runner.heap import freeze_long_lived_heap
 
     store = open_store(settings)
     try:
         async with Fetcher(settings) as fetcher:
             ctx = make_context(settings, store, fetcher, clock or clock_for(settings))
+            freeze_long_lived_heap()  # one pass: what startup built outlives it
             summary = await run_pass(ctx, urls, on_outcome)
     finally:
         store.close()

@@ -16,6 +16,7 @@ from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import NotFoundError
 from newsdelta.pipeline import CheckContext, check
 from newsdelta.runner.discovery import DiscoverySummary, discover_due
+from newsdelta.runner.heap import freeze_long_lived_heap
 from newsdelta.store import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,9 @@ async def run_forever(
     """
     while not stop.is_set():
         summary = await run_pass(ctx, on_outcome=on_outcome)
+        # After the first pass every library and cache is loaded: what is
+        # alive now lives as long as the process (see runner/heap.py).
+        freeze_long_lived_heap()
         if on_pass is not None:
             on_pass(summary)
         wait = _seconds_until_next(ctx, ctx.clock())
