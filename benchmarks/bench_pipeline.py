@@ -306,6 +306,9 @@ def run_paths(n: int, factor: int = 1, repeat: int = 3, chrome_kb: int = 0) -> N
                   f"= {row[0]:.0%} (edit summary {row[4]:.3f} ms; without it {row[1]:.0%}); "
                   f"of it, the extractor's deferred frees {row[5]:.3f} ms: "
                   f"counted as extraction, {row[6]:.0%}")
+        # Every pass, so the spread the shared machine adds is visible next to best and median.
+        print("  every pass: " + " ".join(f"{row[0]:.1%}" for row in shares)
+              + "; frees as extraction: " + " ".join(f"{row[6]:.1%}" for row in shares))
         stage_runs = [summary["stage_cpu"] for _cpu, summary in results[path]]
         checked = results[path][0][1]["checked"]
         parts = ", ".join(
