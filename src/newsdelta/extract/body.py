@@ -13,10 +13,48 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import MANUALLY_CLEANED
 
 from newsdelta.extract._text import element_text
 
 _BLOCKS = frozenset({"p", "head", "quote", "item", "code"})
+
+_READ_BEFORE_CLEANING = frozenset({"head", "form", "math"})
+"""Tags trafilatura deletes too, but only after reading them: ``math`` is turned into
+its LaTeX first, a ``form`` holding content is unwrapped rather than deleted, and
+``head`` holds JSON-LD it scans."""
+_TABLE_TAGS = ("table", "td", "th", "tr")
+"""Deleted by trafilatura's cleaning as well when tables are off (they are here)."""
+_JSON_LD = "application/ld+json"
+"""trafilatura reads these scripts before cleaning: schema.org forum posts change its rules."""
+
+
+def _drop_what_trafilatura_deletes(root: etree._Element) -> None:
+    """Delete, before trafilatura copies the tree, the elements its cleaning deletes anyway.
+
+    trafilatura copies the tree it is given, then copies it again before
+    cleaning, and only then deletes navigation, footers, asides, scripts,
+    forms' controls and the like (``MANUALLY_CLEANED``), which are most of a
+    real page. Deleting them first means both copies, and their release, cover
+    the article instead of the page: extraction of the 151 KiB benchmark page
+    went from 8.0-8.7 to 4.5-4.9 ms with the same paragraphs.
+
+    What trafilatura reads before its cleaning is kept, so it sees the same
+    page: elements it reads first (:data:`_READ_BEFORE_CLEANING`), JSON-LD
+    scripts and anything holding one, and anything holding an ``h1`` (its
+    raw-tree pruning tests containers for one). The tail text of a deleted
+    element is kept, as trafilatura's own deletion does (``drop_tree``).
+    """
+    tags = [tag for tag in MANUALLY_CLEANED if tag not in _READ_BEFORE_CLEANING]
+    doomed = [
+        element
+        for element in root.iter(*tags, *_TABLE_TAGS)
+        if element.get("type") != _JSON_LD
+        and element.find(f'.//script[@type="{_JSON_LD}"]') is None
+        and element.find(".//h1") is None
+    ]
+    for element in doomed:
+        element.drop_tree()
 
 
 def _blocks(element: etree._Element) -> list[str]:
@@ -33,7 +71,13 @@ def _blocks(element: etree._Element) -> list[str]:
 
 
 def trafilatura_paragraphs(root: etree._Element, url: str) -> list[str]:
-    """Main-content paragraphs of a parsed page (trafilatura copies the tree; ours is untouched)."""
+    """Main-content paragraphs of a parsed page. Deletes the page chrome from ``root`` first."""
+    _drop_what_trafilatura_deletes(root)
+    return trafilatura_blocks(root, url)
+
+
+def trafilatura_blocks(root: etree._Element, url: str) -> list[str]:
+    """trafilatura's main-content lines for ``root`` as it is (tests compare against it)."""
     document: Any = trafilatura.bare_extraction(
         root,
         url=url,
