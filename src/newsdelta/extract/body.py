@@ -49,12 +49,17 @@ def _drop_what_trafilatura_deletes(root: etree._Element) -> None:
     doomed = [
         element
         for element in root.iter(*tags, *_TABLE_TAGS)
-        if element.get("type") != _JSON_LD
-        and element.find(f'.//script[@type="{_JSON_LD}"]') is None
-        and element.find(".//h1") is None
+        if element.get("type") != _JSON_LD and not _holds_what_trafilatura_reads(element)
     ]
     for element in doomed:
         element.drop_tree()
+
+
+def _holds_what_trafilatura_reads(element: etree._Element) -> bool:
+    """Does ``element`` hold an ``h1`` or a JSON-LD script? (``iterdescendants`` walks in C.)"""
+    if next(element.iterdescendants("h1"), None) is not None:
+        return True
+    return any(script.get("type") == _JSON_LD for script in element.iterdescendants("script"))
 
 
 def _blocks(element: etree._Element) -> list[str]:
