@@ -1,9 +1,9 @@
 """``extract_article``: one page in, one :class:`ArticleText` out.
 
 Order of work, cheapest and read-only first: decode and parse once with lxml;
-read metadata and run CSS selectors on that tree; then hand the tree to
-trafilatura (which works on its own copy) for the body, unless a ``body``
-selector is configured; finally clean the paragraphs.
+read metadata and run CSS selectors on that tree; then, unless a ``body``
+selector is configured, delete the page chrome trafilatura would delete anyway
+and hand the rest to trafilatura for the body; finally clean the paragraphs.
 
 Broken input is a value, not an exception: an empty page, a non-HTML string or
 a page without an article gives an :class:`ArticleText` with no paragraphs, and

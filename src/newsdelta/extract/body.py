@@ -4,7 +4,8 @@ trafilatura runs in its fast, precise mode without comments, tables, images,
 links or cross-document de-duplication (de-duplication keeps state between
 calls, which would make the same page extract differently the second time).
 Its XML body is walked element by element: each paragraph, heading, quote and
-list item becomes one line.
+list item becomes one line. Before trafilatura copies the tree, the chrome its
+cleaning would delete is deleted here (:func:`_drop_what_trafilatura_deletes`).
 """
 
 from __future__ import annotations
