@@ -81,6 +81,7 @@ PARAGRAPH_JOINER = " .\n"
 """Joins paragraphs into one text (the dot ends a sentence, so a paragraph's
 first word never reads as mid-sentence); see :func:`joined_key`."""
 
+
 def _fold_many(texts: list[str]) -> list[str]:
     """``[fold(t) for t in texts]``, with one pass of the character steps over all of them."""
     return collapse_each(texts, _fold_characters)
