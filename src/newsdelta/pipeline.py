@@ -298,7 +298,9 @@ class _Check:
 
     async def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
         article = self.article
-        text = extract_article(fetched.text or "", fetched.final_url, selectors=self._selectors())
+        text = extract_article(
+            page_for_extraction(fetched), fetched.final_url, selectors=self._selectors()
+        )
         self.text = text
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
@@ -439,6 +441,22 @@ class _Check:
             if survivor != self.article.id:
                 # This article was a duplicate of one already tracked; continue as that one.
                 self.article = self.ctx.store.find_article(survivor)
+
+
+UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})
+
+
+def page_for_extraction(fetched: FetchResult) -> str | bytes:
+    """The page as the extractor reads it cheapest, without changing what it reads.
+
+    lxml parses UTF-8 bytes; text the fetcher decoded would be encoded back to them
+    (0.09 ms on a 150 KB page). So when the fetcher found the body to be UTF-8, its
+    bytes go as they came; any other charset goes as the decoded text, because the
+    extractor would read undeclared bytes as UTF-8 first.
+    """
+    if fetched.encoding in UTF8_CODECS:
+        return fetched.body
+    return fetched.text or ""
 
 
 def _page_key(url: str) -> str:
