@@ -420,9 +420,10 @@ def _iteration_safe(function: Callable[..., Any]) -> Callable[..., Any]:
     """trafilatura's ``tree_cleaning`` with its deletion loop over a list of the elements.
 
     trafilatura deletes while iterating ``tree.iter(tag)``; after it deletes an
-    element that has children, lxml's iterator walks on inside the detached
-    subtree and stops there, so later elements of that tag stay in trafilatura's
-    tree: chrome it meant to delete (``test_trafilatura_leaves_chrome_behind``).
+    element holding another of the same tag (an aside in an aside), lxml's
+    iterator walks on inside the detached subtree and stops there, so later
+    elements of that tag stay in trafilatura's tree: chrome it meant to delete
+    (``test_trafilatura_leaves_chrome_behind``).
     Deleting first removes all of it, so the reference is trafilatura as meant:
     the same function, with that one loop iterating over a list.
     """
