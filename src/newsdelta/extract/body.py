@@ -49,8 +49,9 @@ def _drop_what_trafilatura_deletes(root: etree._Element) -> None:
     One known difference: trafilatura deletes while iterating ``tree.iter(tag)``,
     and lxml's iterator stops after deleting an element that holds another of
     the same tag, so on pages with nested asides, figures or navs (say)
-    trafilatura keeps some of the later ones, chrome it meant to delete. Deleting first removes it. ``tests/extract/test_chrome_drop_fuzz.py``
-    checks the result against trafilatura as shipped and as meant.
+    trafilatura keeps some of the later ones, chrome it meant to delete.
+    Deleting first removes it. ``tests/extract/test_chrome_drop_fuzz.py`` checks
+    the result against trafilatura as shipped and as meant.
     """
     tags = [tag for tag in MANUALLY_CLEANED if tag not in _READ_BEFORE_CLEANING]
     doomed = [
