@@ -74,3 +74,15 @@ HOMEPAGE = """<!DOCTYPE html><html lang="en"><head><title>Example News - Home</t
 <li><a href="/c">Minister resigns over expenses</a></li><li><a href="/d">Cup final goes to penalties</a></li>
 </ul></section><section><h2>Sport</h2><ul><li><a href="/e">Late winner</a></li></ul></section></main>
 </body></html>"""
+
+HARBOUR_SENTENCES = (
+    "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.",
+    "Engineers had warned for years that the old stones would not survive another season.",
+    "Residents who live along the front said they were relieved that work would finally begin.",
+    "The mayor promised that the cost would be shared with the regional government next year.",
+    "Fishing crews, who moor inside the wall, will move to the northern quay while work goes on.",
+    "An inquiry last spring found that repairs had been put off three times since the floods.",
+    "Contractors expect to close the promenade in sections so that shops can stay open all summer.",
+    "Opposition members asked why the tender had been awarded without a public consultation.",
+)
+"""Long sentences of one story, for pages built in the chrome-drop tests."""

@@ -10,7 +10,7 @@ for trafilatura to read (math, forms, JSON-LD, a container's ``h1``) matters.
 from __future__ import annotations
 
 import pytest
-from pages import DIV_SOUP_PAGE, HOMEPAGE, JSON_LD_PAGE, PAYWALL_PAGE
+from pages import DIV_SOUP_PAGE, HARBOUR_SENTENCES, HOMEPAGE, JSON_LD_PAGE, PAYWALL_PAGE
 
 from newsdelta.extract.article import _parse, _to_utf8
 from newsdelta.extract.body import trafilatura_blocks, trafilatura_paragraphs
@@ -18,12 +18,7 @@ from newsdelta.newsroom import DEFAULT_START, chrome_scenario, pages
 
 URL = "https://news.example/2024/06/03/story"
 
-SENTENCES = (
-    "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.",
-    "Engineers had warned for years that the old stones would not survive another season.",
-    "Residents who live along the front said they were relieved that work would finally begin.",
-    "The mayor promised that the cost would be shared with the regional government next year.",
-)
+SENTENCES = HARBOUR_SENTENCES[:4]
 
 
 def _story(prefix: str) -> str:

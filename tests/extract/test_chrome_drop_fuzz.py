@@ -25,6 +25,7 @@ from unittest import mock
 
 from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
+from pages import HARBOUR_SENTENCES
 from trafilatura import core as trafilatura_core
 from trafilatura import external as trafilatura_external
 from trafilatura import htmlprocessing
@@ -34,16 +35,7 @@ from newsdelta.extract.body import trafilatura_blocks, trafilatura_paragraphs
 
 URL = "https://news.example/2024/06/03/story"
 
-SENTENCES = (
-    "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.",
-    "Engineers had warned for years that the old stones would not survive another season.",
-    "Residents who live along the front said they were relieved that work would finally begin.",
-    "The mayor promised that the cost would be shared with the regional government next year.",
-    "Fishing crews, who moor inside the wall, will move to the northern quay while work goes on.",
-    "An inquiry last spring found that repairs had been put off three times since the floods.",
-    "Contractors expect to close the promenade in sections so that shops can stay open all summer.",
-    "Opposition members asked why the tender had been awarded without a public consultation.",
-)
+SENTENCES = HARBOUR_SENTENCES
 HEADLINES = (
     "Harbour wall to be rebuilt before winter",
     "Most read",
