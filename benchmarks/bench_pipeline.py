@@ -418,8 +418,8 @@ def _extraction_then_its_frees(real: Any) -> Any:
     next allocation of 1 KiB or more, whoever makes it. Right after an
     extraction of the 151 KiB page that one allocation cost 0.2-0.3 ms until
     the page chrome was deleted before trafilatura copies the tree; since then
-    about 0.03 ms, and about 1 µs at any other time. Making it here, timed on its own, moves no work (the consolidation is
-    done once either way) but shows the share it takes, so the report can give
+    about 0.03 ms, and about 1 µs at any other time. Making it here, timed on
+    its own, moves no work (the consolidation is done once either way) but shows the share it takes, so the report can give
     the non-extraction share both as measured and with the extractor's own
     memory bookkeeping counted as extraction.
     """

@@ -443,7 +443,7 @@ class _Check:
                 self.article = self.ctx.store.find_article(survivor)
 
 
-UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})
+_UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})
 
 
 def page_for_extraction(fetched: FetchResult) -> str | bytes:
@@ -454,7 +454,7 @@ def page_for_extraction(fetched: FetchResult) -> str | bytes:
     bytes go as they came; any other charset goes as the decoded text, because the
     extractor would read undeclared bytes as UTF-8 first.
     """
-    if fetched.encoding in UTF8_CODECS:
+    if fetched.encoding in _UTF8_CODECS:
         return fetched.body
     return fetched.text or ""
 
@@ -476,4 +476,11 @@ async def check(ctx: CheckContext, article: ArticleRecord) -> CheckOutcome:
         ctx.edits.leave()
 
 
-__all__ = ["BLOCKED_STATUSES", "REMOVED_STATUSES", "CheckContext", "PageFetcher", "check"]
+__all__ = [
+    "BLOCKED_STATUSES",
+    "REMOVED_STATUSES",
+    "CheckContext",
+    "PageFetcher",
+    "check",
+    "page_for_extraction",
+]

@@ -246,13 +246,14 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
         return extract_article(path.read_bytes(), path.absolute().as_uri())
     from newsdelta.discover.urls import canonicalize_url
     from newsdelta.fetch import Fetcher
+    from newsdelta.pipeline import page_for_extraction
 
     url = canonicalize_url(target)
     async with Fetcher(settings) as fetcher:
         result = await fetcher.fetch(url)
     if result.status != 200:
         raise NotFoundError(f"{url}: HTTP {result.status}")
-    return extract_article(result.text or "", result.final_url)
+    return extract_article(page_for_extraction(result), result.final_url)  # as checks read it
 
 
 def _member_dict(member: Any, role: str, url: str, outlet: str, article_id: int) -> dict[str, Any]:
