@@ -27,13 +27,23 @@ def thawed() -> Iterator[None]:
     thaw()
 
 
-def test_freezing_happens_once() -> None:
+def test_freezing_happens_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    freezes: list[None] = []
+    real_freeze = gc.freeze
+
+    def counting_freeze() -> None:
+        freezes.append(None)
+        real_freeze()
+
+    monkeypatch.setattr(gc, "freeze", counting_freeze)
     assert gc.get_freeze_count() == 0
     assert freeze_long_lived_heap() is True
-    frozen = gc.get_freeze_count()
-    assert frozen > 1000  # the modules, tables and caches of this process
+    assert gc.get_freeze_count() > 1000  # the modules, tables and caches of this process
     assert freeze_long_lived_heap() is False
-    assert gc.get_freeze_count() == frozen
+    # The count itself may drop between the calls: a frozen object whose last
+    # reference goes (another thread's, say) leaves the permanent generation.
+    # So "once" is shown by the calls to gc.freeze, not by a stable count.
+    assert len(freezes) == 1
     thaw()
     assert gc.get_freeze_count() == 0
 
