@@ -283,7 +283,8 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
 def diff(ctx: click.Context, article: str, from_n: int | None, to_n: int | None, fmt: str, color: bool | None) -> None:
     """Show what changed in ARTICLE between two versions (numbered from 1)."""
     from newsdelta import service
-    from newsdelta.core.diff import render_html, render_text
+    from newsdelta.core.diff import render_text
+    from newsdelta.web.diff_fragment import render_html
 
     view = service.diff(_settings(ctx), article, from_n, to_n)
     if fmt == "json":

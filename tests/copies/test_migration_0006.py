@@ -14,8 +14,8 @@ from tests_copies_paths import SEED_003_ORIGINAL  # type: ignore[import-not-foun
 
 from newsdelta.copies.clean import clean
 from newsdelta.copies.index import CopyIndex
-from newsdelta.copies.sketch import sketch
 from newsdelta.core.lsh import keys_from_bytes, pack_keys
+from newsdelta.core.sketch import sketch
 from newsdelta.store.copies_tables import SqlCopiesRepository
 from newsdelta.store.migrate import _config
 from newsdelta.store.schema import copies

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from copies_helpers import STORY, doc, sql_repo  # type: ignore[import-not-found]
 
 from newsdelta.copies.index import CopyIndex
-from newsdelta.copies.sketch import sketch
 from newsdelta.core.lsh import keys_from_bytes, pack_keys
+from newsdelta.core.sketch import sketch
 from newsdelta.store.copies_tables import SqlCopiesRepository
 
 OTHER = (

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from newsdelta.copies.align import align, facts, facts_conflict, sentences
 from newsdelta.copies.classify import classify
-from newsdelta.copies.sketch import ANCHOR_BAND_BASE, BANDS, jaccard, shingles, sketch, tokens
+from newsdelta.core.sketch import ANCHOR_BAND_BASE, BANDS, jaccard, shingles, sketch, tokens
 
 
 def test_tokens_ignore_case_punctuation_and_quote_style() -> None:

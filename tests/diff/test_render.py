@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsdelta.core.diff import diff_articles, render_html, render_text
+from newsdelta.core.diff import diff_articles, render_text
 from newsdelta.core.model import ArticleText
+from newsdelta.web.diff_fragment import render_html
 
 
 def test_html_escapes_untrusted_text() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from newsdelta.core.diff import diff_articles, render_html, render_text
+from newsdelta.core.diff import diff_articles, render_text
+from newsdelta.web.diff_fragment import render_html
 
 from .helpers import article, assert_rebuilds, load_case, word_edits
 

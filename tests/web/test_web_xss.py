@@ -61,8 +61,8 @@ def test_api_json_and_html_fragments_are_inert(client: TestClient, world: World)
     assert "<script>" in body["title"]["ops"][0]["text"]  # JSON carries raw text, as data
     response = client.get(f"/api/articles/{world.xss_id}/diff")
     assert response.headers["content-type"].startswith("application/json")
-    from newsdelta.core.diff import render_html
     from newsdelta.service import load_diff
+    from newsdelta.web.diff_fragment import render_html
 
     fragment = render_html(load_diff(world.store, world.xss_id, 1, 2).diff)
     assert_inert(fragment, "render_html fragment")

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from newsdelta.copies.model import SharedPassage
-from newsdelta.copies.sketch import tokens
+from newsdelta.core.sketch import tokens
 
 FloatMatrix = npt.NDArray[np.float32]
 

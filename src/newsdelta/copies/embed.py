@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-from newsdelta.copies.sketch import tokens
+from newsdelta.core.sketch import tokens
 
 FloatMatrix = npt.NDArray[np.float32]
 

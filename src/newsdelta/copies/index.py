@@ -40,8 +40,8 @@ from newsdelta.copies.model import (
     Verdict,
 )
 from newsdelta.copies.provenance import ProvenanceDoc, effective_time
-from newsdelta.copies.sketch import Sketch, sketch
 from newsdelta.copies.window import WindowVectors
+from newsdelta.core.sketch import Sketch, sketch
 from newsdelta.store.copies_tables import (
     CopiesRepository,
     DocRecord,

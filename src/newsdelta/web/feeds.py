@@ -1,7 +1,7 @@
 """RSS 2.0 and Atom feeds of changes, built with feedgen.
 
 Each item is one new version and carries the diff itself as HTML
-(:func:`newsdelta.core.diff.render_html`, which escapes every piece of
+(:func:`newsdelta.web.diff_fragment.render_html`, which escapes every piece of
 article text), not just "X changed". GUIDs are ``tag:`` URIs that never
 change for a given article version:
 ``tag:newsdelta,2026:article/ID/version/N``.
@@ -15,12 +15,12 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
-from newsdelta.core.diff import render_html
 from newsdelta.errors import NotFoundError
 from newsdelta.service import load_diff
 from newsdelta.store import Store
 from newsdelta.store.queries import ChangeRow
 from newsdelta.web.copies import CopyItem
+from newsdelta.web.diff_fragment import render_html
 
 FEED_ITEMS = 30
 TAG_AUTHORITY = "tag:newsdelta,2026:"

@@ -5,13 +5,12 @@ Public API::
     diff = diff_articles(old, new)          # -> ArticleDiff
     diff.to_json()                          # JSON-ready dict
     render_text(diff, color=True)           # terminal
-    render_html(diff)                       # HTML fragment (escaped)
 
-See docs/diff.md for the algorithm, the JSON format, labels and significance.
+The HTML fragment of a diff is the web room's
+(:func:`newsdelta.web.diff_fragment.render_html`). See docs/diff.md for the algorithm, the JSON format, labels and significance.
 """
 
 from newsdelta.core.diff.engine import DEFAULT_LIMITS, DiffLimits, diff_articles
-from newsdelta.core.diff.render_html import render_html
 from newsdelta.core.diff.render_text import render_text
 from newsdelta.core.diff.significance import significance
 from newsdelta.core.diff.types import (
@@ -42,7 +41,6 @@ __all__ = [
     "diff_articles",
     "new_text",
     "old_text",
-    "render_html",
     "render_text",
     "significance",
     "word_ops",

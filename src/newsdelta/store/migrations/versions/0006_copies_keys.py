@@ -87,7 +87,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    from newsdelta.copies.sketch import sketch
+    from newsdelta.core.sketch import sketch
 
     op.create_table('copies_lsh',
     sa.Column('band', sa.SmallInteger(), autoincrement=False, nullable=False),

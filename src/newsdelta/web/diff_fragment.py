@@ -1,4 +1,7 @@
-"""HTML fragment: a side-by-side table, old | new, with <del>/<ins>.
+"""A diff as an HTML fragment: a side-by-side table, old | new, with <del>/<ins>.
+
+It lives in the web room, with the other HTML, and is pure: the feeds embed it
+and ``newsdelta diff --format html`` prints it.
 
 All article text is untrusted: every piece goes through :func:`html.escape`
 (quotes included), and nothing from the article becomes an attribute or a
