@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from newsdelta.clock import Clock, clock_for
@@ -236,14 +237,15 @@ def diff(settings: Settings, ref: str, from_n: int | None, to_n: int | None) -> 
 
 
 async def extract_target(settings: Settings, target: str) -> ArticleText:
-    """Extract a local HTML file or a URL (fetched politely, once)."""
-    from pathlib import Path
+    """Extract a local HTML file or a URL (fetched politely, once).
 
+    ``target`` is a URL when it has a scheme (``https://...``), else a file path.
+    """
     from newsdelta.extract import extract_article
 
-    path = Path(target)
-    if path.exists():
-        return extract_article(path.read_bytes(), path.absolute().as_uri())
+    if "://" not in target:
+        page = read_page_file(target)
+        return extract_article(page, Path(target).absolute().as_uri())
     from newsdelta.discover.urls import canonicalize_url
     from newsdelta.fetch import Fetcher
     from newsdelta.pipeline import page_for_extraction
@@ -254,6 +256,19 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
     if result.status != 200:
         raise NotFoundError(f"{url}: HTTP {result.status}")
     return extract_article(page_for_extraction(result), result.final_url)  # as checks read it
+
+
+def read_page_file(target: str) -> bytes:
+    """A saved page's bytes; a missing or unreadable path is the user's error, said in one line."""
+    path = Path(target)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"no such file (and not an http(s) URL): {target!r}") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{target!r} is a directory; give a saved HTML page or a URL") from None
+    except OSError as exc:
+        raise NotFoundError(f"cannot read {target!r}: {exc.strerror or exc}") from None
 
 
 def _member_dict(member: Any, role: str, url: str, outlet: str, article_id: int) -> dict[str, Any]:
