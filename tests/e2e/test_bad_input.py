@@ -135,3 +135,28 @@ def test_cli_errors_are_one_line_without_traceback(nd: Any, tmp_path: Path) -> N
     nd.extra["NEWSDELTA_DB"] = str(blocker / "nd.sqlite")
     unwritable = nd.run("init", ok=False)
     assert unwritable.exit_code == 1 and "data directory" in unwritable.output
+
+
+@pytest.mark.parametrize(
+    ("make_db", "message"),
+    [
+        (lambda tmp: _write(tmp / "page.html", b"<html>not a database</html>" * 200),
+         "file is not a database"),
+        (lambda tmp: "postgresql://nd@127.0.0.1:1/nd", "postgresql"),  # no driver, or no server
+        (lambda tmp: "nosuchdb://host/db", "cannot use 'nosuchdb' databases"),
+    ],
+    ids=["not-a-database", "driver-missing", "unknown-scheme"],
+)
+def test_a_database_that_cannot_be_used_is_one_line(
+    nd: Any, tmp_path: Path, make_db: Any, message: str
+) -> None:
+    nd.extra["NEWSDELTA_DB"] = str(make_db(tmp_path))
+    result = nd.run("articles", ok=False)
+    assert result.exit_code == 1
+    assert result.output.startswith("newsdelta: error:") and message in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

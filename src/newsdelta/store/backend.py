@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from newsdelta.errors import ConfigError, DataDirError
 
@@ -60,4 +60,11 @@ def create_db_engine(url: str) -> Engine:
         engine = create_engine(parsed, future=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, future=True, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, future=True, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        # An unknown scheme, or a known database whose driver is not installed.
+        raise ConfigError(
+            f"cannot use {parsed.drivername!r} databases: {exc} "
+            "(install the database's driver, or give a sqlite:/// URL or a file path)"
+        ) from None

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Text, and_, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, StoreError
@@ -113,7 +113,7 @@ def open_store(settings: Settings, *, migrate: bool = True) -> Store:
     try:
         if migrate:
             ensure_schema(engine)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # unreachable server, locked or corrupt file, not a database
         engine.dispose()
         raise StoreError(f"cannot open database {settings.database_url}: {exc.orig}") from exc
     return Store(engine)
