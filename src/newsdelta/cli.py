@@ -220,9 +220,10 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     settings = _settings(ctx).with_overrides(host=host, port=port)
     store = open_store(settings)
-    click.echo(f"serving http://{settings.host}:{settings.port} over {settings.database_url}")
     try:
-        asyncio.run(make_server(settings, store).serve())
+        server = make_server(settings, store)  # binds now: a taken port fails here, in one line
+        click.echo(f"serving {server.url} over {settings.database_url}")
+        asyncio.run(server.serve())
     finally:
         store.close()
 

@@ -218,6 +218,8 @@ def _build(values: Mapping[str, Any], origin: str) -> Settings:
             problems.append(f"{name} must be >= 1")
     if settings.backoff_factor < 1.0:
         problems.append("backoff_factor must be >= 1")
+    if not 0 <= settings.port <= 65535:
+        problems.append("port must be 0-65535")
     if problems:
         raise ConfigError(f"{origin}: " + "; ".join(problems))
     return settings

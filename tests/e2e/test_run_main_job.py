@@ -59,3 +59,25 @@ def test_run_tracks_and_serves_until_sigterm(nd: Any, serve: Any, tmp_path: Path
         output = proc.communicate(timeout=15)[0].decode()
     assert proc.returncode == 0, output
     assert "starter" not in output  # sources existed: no starter outlets added
+
+
+def test_a_taken_port_stops_run_and_serve_before_they_start(nd: Any, serve: Any) -> None:
+    newsroom = seed_scenario(DEFAULT_START)
+    server = serve(newsroom)
+    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = str(taken.getsockname()[1])
+        for command in (["run", "--port", port], ["serve", "--port", port]):
+            result = nd.run(*command, now=DEFAULT_START, ok=False)
+            assert result.exit_code == 1, result.output
+            assert f"newsdelta: error: cannot listen on 127.0.0.1:{port}" in result.output
+            assert "Traceback" not in result.output and "web UI on" not in result.output
+    # `run` stopped before its first pass: the feed was never read.
+    assert nd.json("articles", "--json", now=DEFAULT_START) == []
+
+
+def test_a_port_out_of_range_is_refused(nd: Any) -> None:
+    result = nd.run("serve", "--port", "70000", ok=False)
+    assert result.exit_code == 1 and "port must be 0-65535" in result.output

@@ -18,6 +18,9 @@ from newsdelta.store import Store
 
 
 class WebServer(Protocol):
+    @property
+    def url(self) -> str: ...
+
     async def serve(self) -> None: ...
 
 
@@ -61,12 +64,12 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
     try:
         async with Fetcher(settings) as fetcher:
             ctx = make_context(settings, store, fetcher, clock_for(settings, advancing=True))
+            # The web UI binds its port first: a taken port stops `run` before tracking starts.
+            server = _web_server(settings, store) if web else None
             tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
-            if web:
-                server = _web_server(settings, store)
-                if server is not None:
-                    echo(f"web UI on http://{settings.host}:{settings.port}")
-                    tasks.append(asyncio.create_task(server.serve()))
+            if server is not None:
+                echo(f"web UI on {server.url}")
+                tasks.append(asyncio.create_task(server.serve()))
             await stop.wait()
             for task in tasks:
                 task.cancel()
