@@ -387,9 +387,11 @@ async def test_connection_refused_is_retried_then_raised(fake_time: FakeTime) ->
         port = sock.getsockname()[1]
     settings = make_settings(retries=2)
     async with Fetcher(settings, sleep=fake_time.sleep, clock=fake_time.clock) as fetcher:
-        with pytest.raises(ConnectionFailedError):
+        with pytest.raises(ConnectionFailedError) as raised:
             await fetcher.fetch(f"http://127.0.0.1:{port}/page")
         assert fetcher.stats.retries == 2
+    # The reason reads as the system gives it, not as aiohttp's repr of its connection key.
+    assert str(raised.value) == f"cannot fetch http://127.0.0.1:{port}/page: connection refused"
     # robots.txt failed once (not retried, allowed); the page was tried 3 times.
     assert fake_time.sleeps == [0.5, 1.0]
 

@@ -32,6 +32,7 @@ millisecond of CPU; see ``benchmarks/bench_fetch.py``.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -96,6 +97,18 @@ class FetchStats:
     """Most requests ever in flight at once to a single host."""
     max_in_flight: int = 0
     """Most requests ever in flight at once, all hosts together."""
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why an exchange failed, in words a user reads in an event or on the command line.
+
+    aiohttp's reprs carry its connection keys and SSL flags; the operating
+    system's reason ("connection refused") is what says what went wrong.
+    """
+    os_error = getattr(exc, "os_error", None)
+    if isinstance(os_error, OSError) and os_error.errno:
+        return os.strerror(os_error.errno).lower()
+    return str(exc) or type(exc).__name__
 
 
 class _TransientConnectionError(ConnectionFailedError):
@@ -331,9 +344,9 @@ class Fetcher:
             except aiohttp.ClientSSLError as exc:
                 raise ConnectionFailedError(f"TLS failure for {url}: {exc}") from exc
             except (aiohttp.ClientConnectionError, aiohttp.ClientResponseError) as exc:
-                raise _TransientConnectionError(f"cannot fetch {url}: {exc!r}") from exc
+                raise _TransientConnectionError(f"cannot fetch {url}: {failure_reason(exc)}") from exc
             except (aiohttp.ClientError, ValueError) as exc:
-                raise FetchError(f"cannot fetch {url}: {exc!r}") from exc
+                raise FetchError(f"cannot fetch {url}: {failure_reason(exc)}") from exc
 
     async def _read(
         self,
