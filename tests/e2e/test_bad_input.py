@@ -160,3 +160,23 @@ def test_a_database_that_cannot_be_used_is_one_line(
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("history", "²"), "no tracked article '²'"),  # a digit to str.isdigit, not to int()
+        (("history", "99999999999999999999999"), "no tracked article"),
+        (("diff", "1", "--from", "99999999999999999999999"), "has no version 99999999999999999999999"),
+    ],
+    ids=["superscript-digit", "huge-id", "huge-version"],
+)
+def test_odd_article_and_version_numbers_are_one_line(
+    nd: Any, serve: Any, args: tuple[str, ...], message: str
+) -> None:
+    server = serve(chrome_scenario(1, start=DEFAULT_START, validators=False))
+    nd.run("track", server.url_for(next(iter(server.newsroom.articles()))), now=DEFAULT_START)
+    nd.run("check", now=DEFAULT_START)
+    result = nd.run(*args, now=DEFAULT_START, ok=False)
+    assert result.exit_code == 1
+    assert result.output.startswith("newsdelta: error:") and message in result.output

@@ -128,6 +128,10 @@ def test_unknown_ids_are_404(client: TestClient, path: str) -> None:
 @pytest.mark.parametrize("path", [
     "/api/articles/99999", "/api/articles/99999/diff", "/api/articles/1/versions/77",
     "/api/outlets/nope", "/api/articles/99999/events", "/api/nothing-here",
+    # Numbers past what a 64-bit SQL integer holds name nothing (they were a 500).
+    "/api/articles/99999999999999999999999", "/api/articles/99999999999999999999999/diff",
+    "/api/articles/1/versions/99999999999999999999999",
+    "/api/articles/1/diff?from=9223372036854775807",
 ])
 def test_api_404_envelope(client: TestClient, path: str) -> None:
     response = client.get(path)
@@ -140,7 +144,7 @@ def test_api_404_envelope(client: TestClient, path: str) -> None:
 
 def test_api_bad_request_envelope(client: TestClient) -> None:
     for path in ("/api/changes?cursor=%%%", "/api/changes?limit=abc", "/api/search?q=a&since=nope",
-                 "/api/articles?cursor=WyJ4Il0"):
+                 "/api/articles?cursor=WyJ4Il0", "/api/articles/1/diff?to=99999999999999999999999"):
         response = client.get(path)
         assert response.status_code == 400, path
         assert response.json()["ok"] is False and response.json()["error"]["code"] == "bad_request"

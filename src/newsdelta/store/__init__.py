@@ -1,6 +1,7 @@
 """Storage room: schema, migrations, repository API, blob compression. The only SQL."""
 
 from newsdelta.store.records import (
+    MAX_ROW_NUMBER,
     ArticleRecord,
     ChangeSummary,
     CheckWrite,
@@ -17,6 +18,7 @@ from newsdelta.store.records import (
 from newsdelta.store.repository import Store, open_store
 
 __all__ = [
+    "MAX_ROW_NUMBER",
     "ArticleRecord",
     "ChangeSummary",
     "CheckWrite",

@@ -7,6 +7,10 @@ from datetime import datetime
 
 from newsdelta.core.model import ArticleText
 
+MAX_ROW_NUMBER = 2**63 - 1
+"""Ids and version numbers are 64-bit SQL integers: a larger number names no row
+(and SQLite refuses to even compare with one)."""
+
 
 @dataclass(frozen=True, slots=True)
 class FeedRecord:

@@ -25,6 +25,7 @@ from newsdelta.store.backend import create_db_engine
 from newsdelta.store.check_writes import LATEST_JOIN, LATEST_NUMBERS, apply_checks
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
+    MAX_ROW_NUMBER,
     ArticleRecord,
     CheckWrite,
     EventRecord,
@@ -298,8 +299,13 @@ class Store:
     def find_article(self, ref: str | int) -> ArticleRecord:
         """An article by id (``12`` or ``"12"``) or by any of its URLs."""
         with self.engine.connect() as conn:
-            if isinstance(ref, int) or str(ref).isdigit():
-                row = conn.execute(_article_select().where(articles.c.id == int(ref))).first()
+            if isinstance(ref, int) or (ref.isascii() and ref.isdigit()):
+                number = int(ref)
+                row = (
+                    conn.execute(_article_select().where(articles.c.id == number)).first()
+                    if 0 < number <= MAX_ROW_NUMBER
+                    else None
+                )
             else:
                 article_id = conn.execute(
                     select(article_urls.c.article_id).where(article_urls.c.url == str(ref))
@@ -455,6 +461,8 @@ class Store:
         return [_version_meta(r) for r in rows]
 
     def version_text(self, article_id: int, number: int) -> tuple[VersionMeta, ArticleText]:
+        if not 0 < number <= MAX_ROW_NUMBER:
+            raise NotFoundError(f"article {article_id} has no version {number}")
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(*_VERSION_META_COLUMNS).where(

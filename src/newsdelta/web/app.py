@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -29,14 +30,35 @@ from newsdelta.web.security import RAW_CSP, SecurityHeadersMiddleware
 
 log = logging.getLogger(__name__)
 
+
+class RowNumberConvertor(Convertor[int]):
+    """``{id:row}``: an article id or version number, as the database can hold it.
+
+    Starlette's ``int`` matches any run of digits, and a 20-digit id reached
+    SQLite as an OverflowError (a 500). Eighteen digits are more rows than any
+    database will hold and stay below the 64-bit limit, so a longer number
+    matches no route: a plain 404.
+    """
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(int(value))
+
+
+register_url_convertor("row", RowNumberConvertor())
+
 PAGES: tuple[tuple[str, str, views.Loader, str], ...] = (
     ("/", "/api/changes", views.load_recent, "recent.html"),
     ("/outlets", "/api/outlets", views.load_outlets, "outlets.html"),
     ("/outlets/{name}", "/api/outlets/{name}", views.load_outlet, "outlet.html"),
     ("/articles", "/api/articles", views.load_articles, "articles.html"),
-    ("/articles/{id:int}", "/api/articles/{id:int}", views.load_article, "article.html"),
-    ("/articles/{id:int}/diff", "/api/articles/{id:int}/diff", views.load_diff, "diff.html"),
-    ("/articles/{id:int}/versions/{n:int}", "/api/articles/{id:int}/versions/{n:int}",
+    ("/articles/{id:row}", "/api/articles/{id:row}", views.load_article, "article.html"),
+    ("/articles/{id:row}/diff", "/api/articles/{id:row}/diff", views.load_diff, "diff.html"),
+    ("/articles/{id:row}/versions/{n:row}", "/api/articles/{id:row}/versions/{n:row}",
      views.load_version, "version.html"),
     ("/search", "/api/search", views.load_search, "search.html"),
     ("/stats", "/api/stats", views.load_stats, "stats.html"),
@@ -116,17 +138,17 @@ def _routes() -> list[BaseRoute]:
     routes += [
         Route("/api", api_index),
         Route("/api/openapi.json", openapi),
-        Route("/api/articles/{id:int}/versions",
+        Route("/api/articles/{id:row}/versions",
               views.api_endpoint(views.load_article_only, pick("article", "versions"))),
-        Route("/api/articles/{id:int}/events",
+        Route("/api/articles/{id:row}/events",
               views.api_endpoint(views.load_article_only, pick("article", "events"))),
-        Route("/api/articles/{id:int}/copies", views.api_endpoint(views.load_article_copies)),
-        Route("/articles/{id:int}/versions/{n:int}/raw", raw_page),
+        Route("/api/articles/{id:row}/copies", views.api_endpoint(views.load_article_copies)),
+        Route("/articles/{id:row}/versions/{n:row}/raw", raw_page),
         Route("/feeds/copies/uncredited.{fmt}", feed_routes.uncredited_copies),
         Route("/feeds/changes.{fmt}", feed_routes.all_changes),
         Route("/feeds/search.{fmt}", feed_routes.search_changes),
         Route("/feeds/outlets/{name}.{fmt}", feed_routes.outlet_changes),
-        Route("/feeds/articles/{id:int}.{fmt}", feed_routes.article_changes),
+        Route("/feeds/articles/{id:row}.{fmt}", feed_routes.article_changes),
         Route("/admin", admin.admin_page),
         Route("/admin/login", admin.admin_login, methods=["POST"]),
         Route("/admin/logout", admin.admin_logout, methods=["POST"]),
@@ -137,7 +159,7 @@ def _routes() -> list[BaseRoute]:
         Route("/api/admin/outlets", admin.api_add_outlet, methods=["POST"]),
         Route("/api/admin/outlets/{name}", admin.api_remove_outlet, methods=["DELETE"]),
         Route("/api/admin/track", admin.api_track, methods=["POST"]),
-        Route("/api/admin/articles/{id:int}/retire", admin.api_retire, methods=["POST"]),
+        Route("/api/admin/articles/{id:row}/retire", admin.api_retire, methods=["POST"]),
         Mount("/static", app=StaticFiles(packages=[("newsdelta.web", "static")]), name="static"),
     ]
     return routes

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from newsdelta.core.diff import LABEL_IDS
+from newsdelta.store import MAX_ROW_NUMBER
 from newsdelta.web import data
 from newsdelta.web.data import Page, WebContext
 from newsdelta.web.problems import BadRequest
@@ -46,6 +47,8 @@ def int_param(request: Request, name: str) -> int | None:
         raise BadRequest(f"{name} must be a whole number") from exc
     if number < 1:
         raise BadRequest(f"{name} must be 1 or more")
+    if number > MAX_ROW_NUMBER:
+        raise BadRequest(f"{name} is too large")
     return number
 
 
