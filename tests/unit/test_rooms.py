@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -118,12 +118,17 @@ def test_rooms_import_only_what_the_table_allows() -> None:
     assert wrong == []
 
 
-def test_core_does_no_io() -> None:
-    wrong = [
+def _uses(libraries: tuple[str, ...] | frozenset[str], rooms: Callable[[str], bool]) -> list[str]:
+    """Where a module of a room that ``rooms`` selects imports one of ``libraries``."""
+    return [
         f"{_where(path, line)}: {module}"
         for path, line, module in IMPORTS
-        if room_of(path) == "core" and _is_module(module, IO_LIBRARIES)
+        if rooms(room_of(path)) and _is_module(module, libraries)
     ]
+
+
+def test_core_does_no_io() -> None:
+    wrong = _uses(IO_LIBRARIES, lambda room: room == "core")
     for path in (PACKAGE / "core").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open":
@@ -132,21 +137,11 @@ def test_core_does_no_io() -> None:
 
 
 def test_only_the_store_speaks_sql() -> None:
-    wrong = [
-        f"{_where(path, line)}: {module}"
-        for path, line, module in IMPORTS
-        if room_of(path) != "store" and _is_module(module, SQL_LIBRARIES)
-    ]
-    assert wrong == []
+    assert _uses(SQL_LIBRARIES, lambda room: room != "store") == []
 
 
 def test_html_is_made_in_the_web_room() -> None:
-    wrong = [
-        f"{_where(path, line)}: {module}"
-        for path, line, module in IMPORTS
-        if room_of(path) not in HTML_ROOMS and _is_module(module, HTML_LIBRARIES)
-    ]
-    assert wrong == []
+    assert _uses(HTML_LIBRARIES, lambda room: room not in HTML_ROOMS) == []
 
 
 @pytest.mark.parametrize(
