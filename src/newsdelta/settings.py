@@ -207,17 +207,28 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: invalid value for {name}: {raw!r} (expected {kind})") from exc
 
 
+_AT_LEAST_ONE = (
+    "per_host_concurrency", "global_concurrency", "max_redirects", "max_body_bytes",
+    "check_batch", "edit_batch", "backoff_factor", "error_backoff_factor", "max_consecutive_errors",
+)
+_POSITIVE = (  # a zero timeout fails every fetch; a zero tick or interval spins
+    "connect_timeout_s", "read_timeout_s", "total_timeout_s", "run_tick_s",
+    "interval_after_change_s", "retire_interval_s", "min_interval_s", "discover_interval_s",
+    "copies_window_hours",
+)
+_NOT_NEGATIVE = (
+    "per_host_delay_s", "retries", "retry_base_delay_s", "max_retry_after_s", "robots_cache_s",
+    "min_words",
+)
+
+
 def _build(values: Mapping[str, Any], origin: str) -> Settings:
     settings = Settings(**values)
-    problems = []
-    for name in (
-        "per_host_concurrency", "global_concurrency", "max_redirects", "max_body_bytes",
-        "check_batch", "edit_batch",
-    ):
-        if getattr(settings, name) < 1:
-            problems.append(f"{name} must be >= 1")
-    if settings.backoff_factor < 1.0:
-        problems.append("backoff_factor must be >= 1")
+    problems = [f"{name} must be >= 1" for name in _AT_LEAST_ONE if getattr(settings, name) < 1]
+    problems += [f"{name} must be > 0" for name in _POSITIVE if getattr(settings, name) <= 0]
+    problems += [f"{name} must be >= 0" for name in _NOT_NEGATIVE if getattr(settings, name) < 0]
+    if not 0 <= settings.shrink_ratio <= 1:
+        problems.append("shrink_ratio must be between 0 and 1")
     if not 0 <= settings.port <= 65535:
         problems.append("port must be 0-65535")
     if problems:

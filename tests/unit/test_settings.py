@@ -42,11 +42,32 @@ def test_precedence_file_env_flags(tmp_path: Path) -> None:
         ({"NEWSDELTA_EDIT_BATCH": "0"}, "edit_batch must be >= 1"),
         ({"NEWSDELTA_ALLOW_PRIVATE": "perhaps"}, "expected bool"),
         ({"NEWSDELTA_NOW": "yesterday"}, "ISO-8601"),
+        ({"NEWSDELTA_CONNECT_TIMEOUT_S": "0"}, "connect_timeout_s must be > 0"),
+        ({"NEWSDELTA_TOTAL_TIMEOUT_S": "-5"}, "total_timeout_s must be > 0"),
+        ({"NEWSDELTA_RUN_TICK_S": "0"}, "run_tick_s must be > 0"),
+        ({"NEWSDELTA_PER_HOST_DELAY_S": "-1"}, "per_host_delay_s must be >= 0"),
+        ({"NEWSDELTA_RETRIES": "-1"}, "retries must be >= 0"),
+        ({"NEWSDELTA_MAX_CONSECUTIVE_ERRORS": "0"}, "max_consecutive_errors must be >= 1"),
+        ({"NEWSDELTA_SHRINK_RATIO": "5"}, "shrink_ratio must be between 0 and 1"),
+        ({"NEWSDELTA_PORT": "70000"}, "port must be 0-65535"),
     ],
 )
 def test_bad_values_are_config_errors(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings(env=env)
+
+
+def test_every_problem_is_named_at_once() -> None:
+    env = {"NEWSDELTA_RETRIES": "-1", "NEWSDELTA_READ_TIMEOUT_S": "0"}
+    with pytest.raises(ConfigError, match="retries must be >= 0") as raised:
+        load_settings(env=env)
+    assert "read_timeout_s must be > 0" in str(raised.value)
+
+
+def test_zero_where_zero_means_none_is_fine() -> None:
+    settings = load_settings(env={"NEWSDELTA_PER_HOST_DELAY_S": "0", "NEWSDELTA_RETRIES": "0",
+                                  "NEWSDELTA_MIN_WORDS": "0", "NEWSDELTA_PORT": "0"})
+    assert (settings.per_host_delay_s, settings.retries, settings.min_words, settings.port) == (0, 0, 0, 0)
 
 
 def test_unknown_setting_in_file_is_rejected(tmp_path: Path) -> None:
