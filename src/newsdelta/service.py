@@ -18,9 +18,10 @@ from typing import Any
 from newsdelta.clock import Clock, clock_for
 from newsdelta.core.diff import ArticleDiff, diff_articles
 from newsdelta.core.model import ArticleText, CheckOutcome
+from newsdelta.core.names import source_name_problem
 from newsdelta.core.schedule import ScheduleDecision, ScheduleState, status_text
 from newsdelta.core.timephrase import human_delta
-from newsdelta.errors import BadURLError, NotFoundError
+from newsdelta.errors import BadURLError, ConfigError, NotFoundError
 from newsdelta.settings import Settings
 from newsdelta.store import ArticleRecord, EventRecord, Store, VersionMeta, open_store
 
@@ -40,6 +41,9 @@ def add_source(
 ) -> dict[str, Any]:
     from newsdelta.discover.urls import canonicalize_url
 
+    problem = source_name_problem(name)
+    if problem:
+        raise ConfigError(f"{problem}: {name!r}")
     feeds = [(canonicalize_url(u), "feed") for u in urls]
     feeds += [(canonicalize_url(u), "sitemap") for u in sitemaps]
     if not feeds:

@@ -180,3 +180,16 @@ def test_odd_article_and_version_numbers_are_one_line(
     result = nd.run(*args, now=DEFAULT_START, ok=False)
     assert result.exit_code == 1
     assert result.output.startswith("newsdelta: error:") and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("", "needs a name"), ("news/world", "cannot contain '/'"), (" bbc", "start or end with spaces")],
+    ids=["empty", "slash", "spaces"],
+)
+def test_an_outlet_name_that_cannot_be_used_is_refused(nd: Any, name: str, message: str) -> None:
+    result = nd.run("source", "add", name, "https://example.org/feed.xml", ok=False)
+    assert result.exit_code == 1
+    assert result.output.startswith("newsdelta: error:") and message in result.output
+    assert "Traceback" not in result.output
+    assert nd.json("source", "list", "--json") == []  # nothing was added

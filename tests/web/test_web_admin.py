@@ -60,6 +60,9 @@ def test_api_admin_actions_with_token(fresh: tuple[World, TestClient]) -> None:
     bad = client.post("/api/admin/outlets", json={"name": "bad", "feeds": ["javascript:alert(1)"]},
                       headers=BEARER)
     assert bad.status_code == 400 and bad.json()["ok"] is False
+    slashed = client.post("/api/admin/outlets", json={"name": "a/b", "feeds": ["https://n.example/rss"]},
+                          headers=BEARER)
+    assert slashed.status_code == 400 and "cannot contain '/'" in slashed.json()["error"]["message"]
     tracked = client.post("/api/admin/track", json={"url": "https://n.example/story", "outlet": "new"},
                           headers=BEARER)
     assert tracked.status_code == 201

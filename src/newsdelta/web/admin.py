@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from newsdelta.core.names import source_name_problem
 from newsdelta.errors import BadURLError
 from newsdelta.store import Store
 from newsdelta.web import security
@@ -40,9 +41,10 @@ def _check_url(url: str) -> str:
 
 
 def add_outlet(store: Store, name: str, feeds: list[str], kind: str, now: datetime) -> dict[str, Any]:
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise BadRequest("an outlet needs a name of 1 to 200 characters")
+    name = name.strip()  # a form field: surrounding spaces are typing, not part of the name
+    problem = source_name_problem(name)
+    if problem:
+        raise BadRequest(problem)
     if kind not in ("feed", "sitemap"):
         raise BadRequest("kind must be 'feed' or 'sitemap'")
     urls = [_check_url(u) for u in feeds if u.strip()]
