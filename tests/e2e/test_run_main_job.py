@@ -74,6 +74,7 @@ def test_a_taken_port_stops_run_and_serve_before_they_start(nd: Any, serve: Any)
             assert result.exit_code == 1, result.output
             assert f"newsdelta: error: cannot listen on 127.0.0.1:{port}" in result.output
             assert "Traceback" not in result.output and "web UI on" not in result.output
+            assert "running on" not in result.output  # it never claimed to be running
     # `run` stopped before its first pass: the feed was never read.
     assert nd.json("articles", "--json", now=DEFAULT_START) == []
 

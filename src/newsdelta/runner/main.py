@@ -66,6 +66,7 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
             ctx = make_context(settings, store, fetcher, clock_for(settings, advancing=True))
             # The web UI binds its port first: a taken port stops `run` before tracking starts.
             server = _web_server(settings, store) if web else None
+            echo(f"newsdelta running on {settings.database_url}; Ctrl-C to stop")
             tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
             if server is not None:
                 echo(f"web UI on {server.url}")
@@ -89,5 +90,4 @@ def _web_server(settings: Settings, store: Store) -> WebServer | None:
 
 def run_main(settings: Settings, *, web: bool, echo: Callable[[str], None]) -> None:
     _ensure_sources(settings, echo)
-    echo(f"newsdelta running on {settings.database_url}; Ctrl-C to stop")
     asyncio.run(_run(settings, web, echo))
