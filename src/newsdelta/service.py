@@ -248,7 +248,7 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
     from newsdelta.extract import extract_article
 
     if "://" not in target:
-        page = read_page_file(target)
+        page = _read_page_file(target)
         return extract_article(page, Path(target).absolute().as_uri())
     from newsdelta.discover.urls import canonicalize_url
     from newsdelta.fetch import Fetcher
@@ -262,7 +262,7 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
     return extract_article(page_for_extraction(result), result.final_url)  # as checks read it
 
 
-def read_page_file(target: str) -> bytes:
+def _read_page_file(target: str) -> bytes:
     """A saved page's bytes; a missing or unreadable path is the user's error, said in one line."""
     path = Path(target)
     try:
