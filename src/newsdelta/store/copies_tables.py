@@ -23,6 +23,7 @@ The repository speaks plain records (below); the copies room owns the logic.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -159,8 +160,20 @@ def define_copies_tables(metadata: sa.MetaData) -> CopiesTables:
     return CopiesTables(docs, keys, matches, embeddings)
 
 
-_ZC = zstandard.ZstdCompressor(level=3)
-_ZD = zstandard.ZstdDecompressor()
+class _ZstdContexts(threading.local):
+    """One zstd compressor and decompressor per thread.
+
+    The pipeline indexes new versions from worker threads (``asyncio.to_thread``),
+    and zstandard's contexts are not thread-safe: one module-level decompressor
+    shared by two indexing threads failed with "Data corruption detected".
+    """
+
+    def __init__(self) -> None:
+        self.compressor = zstandard.ZstdCompressor(level=3)
+        self.decompressor = zstandard.ZstdDecompressor()
+
+
+_ZSTD = _ZstdContexts()
 
 
 def _utc(dt: datetime | None) -> datetime | None:
@@ -171,11 +184,11 @@ def _utc(dt: datetime | None) -> datetime | None:
 
 
 def _pack_text(title: str, paragraphs: Sequence[str]) -> bytes:
-    return _ZC.compress(json.dumps([title, list(paragraphs)]).encode())
+    return _ZSTD.compressor.compress(json.dumps([title, list(paragraphs)]).encode())
 
 
 def _unpack_text(raw: bytes) -> tuple[str, tuple[str, ...]]:
-    title, pars = json.loads(_ZD.decompress(raw))
+    title, pars = json.loads(_ZSTD.decompressor.decompress(raw))
     return str(title), tuple(str(p) for p in pars)
 
 
