@@ -73,6 +73,12 @@ class DataDirError(StoreError):
     reason = "data_dir"
 
 
+class TrackerBusyError(StoreError):
+    """Another process is already checking articles in this database."""
+
+    reason = "tracker_busy"
+
+
 # --- fetching ------------------------------------------------------------------
 
 

@@ -4,6 +4,12 @@ SQLite (the embedded default): WAL journal so readers never block the one
 writer, ``synchronous=NORMAL`` (durable at checkpoints, safe against
 corruption on crash), foreign keys on, a busy timeout so a second process
 waits instead of failing. PostgreSQL needs none of these.
+
+One *tracker* per database (:func:`claim_tracker_lock`): only one process at a
+time checks articles and writes versions. Two trackers would both read "no
+version yet" and both write the same text, and each keeps its own in-memory
+copies index. For a SQLite file the claim is an OS file lock next to it, which
+the OS releases when the process ends, however it ends.
 """
 
 from __future__ import annotations
@@ -12,11 +18,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import filelock
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from newsdelta.errors import ConfigError, DataDirError
+from newsdelta.errors import ConfigError, DataDirError, TrackerBusyError
 
 
 def is_sqlite(url: str) -> bool:
@@ -68,3 +75,28 @@ def create_db_engine(url: str) -> Engine:
             f"cannot use {parsed.drivername!r} databases: {exc} "
             "(install the database's driver, or give a sqlite:/// URL or a file path)"
         ) from None
+
+
+def claim_tracker_lock(engine: Engine) -> filelock.BaseFileLock | None:
+    """Hold this database's tracker lock, or raise :class:`TrackerBusyError` at once.
+
+    Returns the held lock (release it when the process stops tracking), or None
+    where there is nothing to lock: an in-memory database is one process's own,
+    and other backends will take their own lock (PostgreSQL: an advisory lock)
+    when they are supported.
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    lock = filelock.FileLock(f"{database}.tracker.lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise TrackerBusyError(
+            f"another newsdelta process is already tracking {engine.url} "
+            "(`newsdelta run`, `check` or `demo`); only one may check articles at a time. "
+            "Stop it, or add work for it: `newsdelta track URL`, `newsdelta source add`"
+        ) from None
+    return lock

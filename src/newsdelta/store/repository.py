@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import filelock
 from sqlalchemy import Boolean, Text, and_, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
@@ -21,7 +22,7 @@ from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
 from newsdelta.store import blobs
-from newsdelta.store.backend import create_db_engine
+from newsdelta.store.backend import claim_tracker_lock, create_db_engine
 from newsdelta.store.check_writes import LATEST_JOIN, LATEST_NUMBERS, apply_checks
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
@@ -126,9 +127,22 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._texts = TextCache()
+        self._tracker_lock: filelock.BaseFileLock | None = None
 
     def close(self) -> None:
+        if self._tracker_lock is not None:
+            self._tracker_lock.release()
+            self._tracker_lock = None
         self.engine.dispose()
+
+    def claim_tracking(self) -> None:
+        """Become the one process checking articles in this database, until :meth:`close`.
+
+        Raises :class:`~newsdelta.errors.TrackerBusyError` if another process is
+        (see :func:`~newsdelta.store.backend.claim_tracker_lock`). Claiming twice is fine.
+        """
+        if self._tracker_lock is None:
+            self._tracker_lock = claim_tracker_lock(self.engine)
 
     # ------------------------------------------------------------------ sources
 
