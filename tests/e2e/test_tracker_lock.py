@@ -109,3 +109,13 @@ def test_an_in_memory_database_has_nothing_to_lock(tmp_path: Path) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_lock_that_cannot_be_created_is_one_line(nd: Any, tmp_path: Path) -> None:
+    (tmp_path / "nd.sqlite.tracker.lock").mkdir()  # something else sits where the lock goes
+    result = nd.run("check", now=DEFAULT_START, ok=False)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"newsdelta: error: cannot create the tracker lock {tmp_path}/nd.sqlite.tracker.lock: "
+        "Is a directory\n"
+    )

@@ -93,10 +93,12 @@ def claim_tracker_lock(engine: Engine) -> filelock.BaseFileLock | None:
     lock = filelock.FileLock(f"{database}.tracker.lock", timeout=0)
     try:
         lock.acquire()
-    except filelock.Timeout:
+    except filelock.Timeout:  # a TimeoutError, so an OSError too: it is caught first
         raise TrackerBusyError(
             f"another newsdelta process is already tracking {engine.url} "
             "(`newsdelta run`, `check` or `demo`); only one may check articles at a time. "
             "Stop it, or add work for it: `newsdelta track URL`, `newsdelta source add`"
         ) from None
+    except OSError as exc:  # the lock file cannot be created next to the database
+        raise DataDirError(f"cannot create the tracker lock {lock.lock_file}: {exc.strerror}") from None
     return lock
