@@ -99,7 +99,7 @@ class FetchStats:
     """Most requests ever in flight at once, all hosts together."""
 
 
-def failure_reason(exc: BaseException) -> str:
+def _failure_reason(exc: BaseException) -> str:
     """Why an exchange failed, in words a user reads in an event or on the command line.
 
     aiohttp's reprs carry its connection keys and SSL flags; the operating
@@ -344,9 +344,9 @@ class Fetcher:
             except aiohttp.ClientSSLError as exc:
                 raise ConnectionFailedError(f"TLS failure for {url}: {exc}") from exc
             except (aiohttp.ClientConnectionError, aiohttp.ClientResponseError) as exc:
-                raise _TransientConnectionError(f"cannot fetch {url}: {failure_reason(exc)}") from exc
+                raise _TransientConnectionError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
             except (aiohttp.ClientError, ValueError) as exc:
-                raise FetchError(f"cannot fetch {url}: {failure_reason(exc)}") from exc
+                raise FetchError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
 
     async def _read(
         self,
