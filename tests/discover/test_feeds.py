@@ -174,3 +174,19 @@ def test_not_a_feed(body: bytes, message: str) -> None:
 def test_well_formed_empty_feed_is_not_an_error() -> None:
     result = parse_feed(b"<rss version='2.0'><channel><title>T</title></channel></rss>", "https://e.example/rss")
     assert result.links == [] and result.warnings == ["feed has no entries"]
+
+
+@pytest.mark.parametrize("control", ["&#1;", "\x01", "&#xFFFF;"])
+def test_titles_lose_characters_no_feed_can_carry(control: str) -> None:
+    # Such a title was stored and then made every newsdelta feed listing the
+    # article fail (lxml refuses the string); the characters are not visible text.
+    rss = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Desk{control} news</title>
+<item><title>Mayor{control} resigns</title><link>https://news.example.com/a</link></item>
+<item><title>{control}</title><link>https://news.example.com/b</link></item>
+</channel></rss>""".encode()
+    result = parse_feed(rss, BASE)
+    assert result.title == "Desk news"
+    assert [(link.url, link.title) for link in result.links] == [
+        ("https://news.example.com/a", "Mayor resigns"),
+        ("https://news.example.com/b", None),
+    ]

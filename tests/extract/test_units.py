@@ -85,7 +85,7 @@ def test_parse_datetime(text: str | None, when: datetime | None) -> None:
 
 
 def test_extractor_versions() -> None:
-    assert EXTRACTOR_VERSION == f"trafilatura-{trafilatura.__version__}/nd2"
+    assert EXTRACTOR_VERSION == f"trafilatura-{trafilatura.__version__}/nd3"
     assert extractor_version(None) == EXTRACTOR_VERSION
     assert extractor_version({}) == EXTRACTOR_VERSION
     a = extractor_version({"body": "div.text", "title": "h1"})

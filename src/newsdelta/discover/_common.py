@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from newsdelta.core import content_coding
 from newsdelta.core.content_coding import GZIP_MAGIC
+from newsdelta.core.xml_chars import without_xml_invalid
 from newsdelta.errors import DiscoveryError
 
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -34,6 +35,17 @@ def maybe_gunzip(body: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
         raise DiscoveryError(f"gzip body is corrupt: {exc}", reason="bad_gzip") from exc
 
 
+def listed_title(raw: object) -> str | None:
+    """A feed's or sitemap's title for a link: trimmed, without characters XML forbids.
+
+    The title is shown and put in feeds until the page itself is read, so it must be
+    text every format can carry (``core/xml_chars.py``); ``None`` when nothing is left.
+    """
+    if not isinstance(raw, str):
+        return None
+    return without_xml_invalid(raw).strip() or None
+
+
 def parse_w3c_datetime(text: str) -> datetime | None:
     """Parse a W3C/ISO 8601 date or datetime into aware UTC; ``None`` if unparseable.
 
@@ -55,4 +67,4 @@ def parse_w3c_datetime(text: str) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-__all__ = ["GZIP_MAGIC", "MAX_DECOMPRESSED_BYTES", "maybe_gunzip", "parse_w3c_datetime"]
+__all__ = ["GZIP_MAGIC", "MAX_DECOMPRESSED_BYTES", "listed_title", "maybe_gunzip", "parse_w3c_datetime"]

@@ -24,7 +24,7 @@ from typing import Any
 import feedparser
 
 from newsdelta.core.model import DiscoveredLink
-from newsdelta.discover._common import maybe_gunzip
+from newsdelta.discover._common import listed_title, maybe_gunzip
 from newsdelta.discover.detect import looks_like_html
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import BadURLError, DiscoveryError
@@ -79,9 +79,8 @@ def _links(entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[s
         if url in seen:
             continue
         seen.add(url)
-        title = entry.get("title")
         published = _struct_to_utc(entry.get("published_parsed") or entry.get("updated_parsed"))
-        links.append(DiscoveredLink(url=url, title=title.strip() or None if title else None, published=published))
+        links.append(DiscoveredLink(url=url, title=listed_title(entry.get("title")), published=published))
     return links
 
 
@@ -121,9 +120,8 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
         if parsed.get("version") and not parsed.get("bozo"):
             # A well-formed feed with nothing in it yet (a new section, a quiet
             # night) is not a failing source.
-            title = parsed.feed.get("title")
             return FeedResult(
-                links=[], title=title.strip() or None if title else None,
+                links=[], title=listed_title(parsed.feed.get("title")),
                 warnings=["feed has no entries"],
             )
         raise _not_a_feed(parsed, body)
@@ -133,8 +131,7 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
     links = _links(parsed.entries, base_url, warnings)
     if not links:
         raise DiscoveryError("feed has no entries with a usable link", reason="no_entries")
-    title = parsed.feed.get("title")
-    return FeedResult(links=links, title=title.strip() or None if title else None, warnings=warnings)
+    return FeedResult(links=links, title=listed_title(parsed.feed.get("title")), warnings=warnings)
 
 
 __all__ = ["FeedResult", "parse_feed"]

@@ -19,7 +19,7 @@ from datetime import datetime
 from lxml import etree
 
 from newsdelta.core.model import DiscoveredLink
-from newsdelta.discover._common import maybe_gunzip, parse_w3c_datetime
+from newsdelta.discover._common import listed_title, maybe_gunzip, parse_w3c_datetime
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import BadURLError, DiscoveryError
 
@@ -133,7 +133,7 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
             warnings.append(f"unparseable news:publication_date {published_text!r} for {url}")
         if lastmod is not None:
             lastmods[url] = lastmod
-        links.append(DiscoveredLink(url=url, title=title, published=published or lastmod))
+        links.append(DiscoveredLink(url=url, title=listed_title(title), published=published or lastmod))
     return SitemapResult(links=links, sitemaps=[], lastmod=lastmods, warnings=warnings)
 
 

@@ -20,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from newsdelta.core.model import ArticleText
+from newsdelta.core.xml_chars import without_xml_invalid
 from newsdelta.errors import ExtractionError
 from newsdelta.extract._text import one_line
 from newsdelta.extract.body import selector_paragraphs, trafilatura_paragraphs
@@ -38,6 +39,9 @@ decoded text cost 0.6-0.7 ms on a 150 KB page (7% of an extraction). Most pages 
 none, and looking for each with ``bytes.find`` (memchr) costs half a translate
 (0.04 against 0.09 ms on that page), so pages are only copied when they have one."""
 _CONTROL_SINGLE_BYTES = tuple(bytes([b]) for b in _CONTROL_BYTES)
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]))")
+"""A numeric character reference, as libxml2 reads one (the ``;`` is optional there).
+Longer numbers are out of Unicode's range, which libxml2 turns into U+FFFD itself."""
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -86,6 +90,39 @@ def _without_controls(data: bytes) -> bytes:
     return data
 
 
+def _has_forbidden_reference(data: bytes) -> bool:
+    """Whether ``data`` holds a reference libxml2 reads as a character XML forbids.
+
+    Such a reference (``&#1;``) decodes to a control character after the control
+    bytes were deleted, and trafilatura then drops the whole article: lxml refuses
+    to copy that text into its output tree. NUL, surrogates and numbers past
+    Unicode are not counted: libxml2 reads them as U+FFFD, which XML allows.
+    """
+    if b"&#" not in data:
+        return False
+    for match in _CHARACTER_REFERENCE.finditer(data):
+        hex_digits, decimal = match.groups()
+        code = int(hex_digits, 16) if hex_digits else int(decimal)
+        if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and not without_xml_invalid(chr(code)):
+            return True
+    return False
+
+
+def _drop_forbidden_characters(root: etree._Element) -> None:
+    """Delete the characters XML forbids from every text, tail and attribute of ``root``.
+
+    Done on the parsed tree, not the bytes: deleting ``&#1;`` from ``&#x&#1;a`` would
+    make a new reference, ``&#xa``. Rare, so the walk is only made when needed.
+    """
+    for element in root.iter():
+        if element.text:
+            element.text = without_xml_invalid(element.text)
+        if element.tail:
+            element.tail = without_xml_invalid(element.tail)
+        for name, value in element.attrib.items():
+            element.set(name, without_xml_invalid(value))
+
+
 def _parse(data: bytes) -> etree._Element | None:
     if not data.strip():
         return None
@@ -107,20 +144,28 @@ def extract_article(
     overrides (see :mod:`newsdelta.extract.selectors`); bad keys or CSS raise
     :class:`~newsdelta.errors.ConfigError`.
     """
-    root = _parse(_to_utf8(html))
+    data = _to_utf8(html)
+    root = _parse(data)
+    if root is not None and _has_forbidden_reference(data):
+        _drop_forbidden_characters(root)
     if root is None:
         if selectors:
             apply_selectors(etree.Element("html"), selectors)  # still report bad selectors
         return ArticleText(title="")
     meta = read_metadata(root, url)
     hits = apply_selectors(root, selectors) if selectors else SelectorHits()
-    title = hits.title or meta.title
-    standfirst = hits.standfirst or meta.standfirst
-    byline = one_line(_BY_PREFIX.sub("", hits.byline)) if hits.byline else meta.byline
+    # The control bytes are gone from the page, but JSON-LD escapes and character
+    # references still decode to characters no feed can carry (core/xml_chars.py).
+    title = without_xml_invalid(hits.title or meta.title)
+    standfirst = without_xml_invalid(hits.standfirst or meta.standfirst)
+    byline = without_xml_invalid(
+        one_line(_BY_PREFIX.sub("", hits.byline)) if hits.byline else meta.byline
+    )
     if hits.body is not None:
         raw = selector_paragraphs(hits.body)
     else:
         raw = trafilatura_paragraphs(root, url)
+    raw = [without_xml_invalid(paragraph) for paragraph in raw]
     paragraphs = clean_paragraphs(raw, title=title, standfirst=standfirst, byline=byline)
     return ArticleText(
         title=title,
@@ -130,7 +175,7 @@ def extract_article(
         published=hits.published or meta.published,
         updated=meta.updated,
         canonical_url=meta.canonical_url,
-        language=meta.language,
+        language=without_xml_invalid(meta.language) if meta.language else meta.language,
     )
 
 
