@@ -37,7 +37,14 @@ from newsdelta.core.normalize import article_fingerprint, fingerprint_and_forms
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
 from newsdelta.discover.urls import canonicalize_url
-from newsdelta.errors import BadURLError, FetchError, PrivateAddressError, RobotsDisallowedError
+from newsdelta.errors import (
+    BadURLError,
+    ExtractionError,
+    FetchError,
+    PrivateAddressError,
+    RobotsDisallowedError,
+    StoreError,
+)
 from newsdelta.extract import extract_article, extractor_version, visible_text
 from newsdelta.settings import Settings
 from newsdelta.store import (
@@ -298,9 +305,12 @@ class _Check:
 
     async def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
         article = self.article
-        text = extract_article(
-            page_for_extraction(fetched), fetched.final_url, selectors=self._selectors()
-        )
+        try:
+            text = extract_article(
+                page_for_extraction(fetched), fetched.final_url, selectors=self._selectors()
+            )
+        except ExtractionError as exc:
+            return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
         self.text = text
         if text.canonical_url and article.version_count == 0:
             self._note_canonical(text.canonical_url)
@@ -467,13 +477,34 @@ def _page_key(url: str) -> str:
 
 async def check(ctx: CheckContext, article: ArticleRecord) -> CheckOutcome:
     """Check one article end to end and record the outcome."""
+    one = _Check(ctx, article)
     if ctx.edits is None:
-        return await _Check(ctx, article).run()
+        return await _guarded(one)
     ctx.edits.enter()  # the batch must know every check that may still park in it
     try:
-        return await _Check(ctx, article).run()
+        return await _guarded(one)
     finally:
         ctx.edits.leave()
+
+
+async def _guarded(one: _Check) -> CheckOutcome:
+    """``one.run()``; an unexpected error becomes this article's error, not the pass's.
+
+    A page can trip a bug anywhere (the extractor, a library, our own code). Before,
+    the exception ended the whole pass, the article stayed due, and every later pass
+    ended on it again. Now it is logged with its traceback and recorded as an error
+    check, so the article backs off like any failing page and the others go on.
+    Store errors still end the pass: a database that cannot be written cannot record
+    the error either.
+    """
+    try:
+        return await one.run()
+    except StoreError:
+        raise
+    except Exception as exc:
+        log.exception("check of %s failed unexpectedly", one.article.url)
+        reason = f"internal error ({type(exc).__name__}): {exc}"
+        return one.finish(CheckResult.ERROR, error=True, reason=reason[:500])
 
 
 __all__ = [

@@ -101,6 +101,22 @@ def test_canonicalize_rejects(raw: str, needle: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "base"),
+    [
+        ("http://[a]/", "https://news.example.com/feed"),  # urljoin itself refuses these
+        ("http://a]/x", "https://news.example.com/feed"),
+        ("/x", "http://[a]/"),
+        ("http://[::1/", None),
+    ],
+)
+def test_canonicalize_rejects_malformed_brackets_with_a_base(raw: str, base: str | None) -> None:
+    # A page's canonical link or a sitemap's <loc> is joined to a base first; a plain
+    # ValueError from the join ended the whole pass, as nothing expected it.
+    with pytest.raises(BadURLError, match="malformed"):
+        canonicalize_url(raw, base)
+
+
+@pytest.mark.parametrize(
     ("name", "tracking"),
     [("utm_source", True), ("UTM_TERM", True), ("fbclid", True), ("CMP", True),
      ("at_campaign", True), ("ns_mchannel", True), ("id", False), ("page", False),
@@ -189,3 +205,14 @@ def test_canonicalize_never_crashes_on_text(text: str) -> None:
     except BadURLError:
         return
     assert canonicalize_url(once) == once
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("[]:/?#@%.ax1 \\"), max_size=24), st.sampled_from(
+    ["https://news.example.com/feed.xml", "http://[::1]:8080/a/", "https://example.com"]
+))
+def test_canonicalize_with_a_base_never_crashes(text: str, base: str) -> None:
+    try:
+        canonicalize_url(text, base)
+    except BadURLError:
+        pass

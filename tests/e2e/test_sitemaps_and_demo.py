@@ -62,3 +62,25 @@ def test_demo_shows_articles_and_versions_offline(tmp_path: Path) -> None:
     assert counts["versions"] >= 1, lines
     assert any("changed: version 2" in line for line in lines)
     assert (tmp_path / "demo.sqlite").exists()
+
+
+@pytest.mark.parametrize("gone", [{"news_sitemap"}, {"sitemap", "news_sitemap"}])
+def test_a_broken_child_of_a_sitemap_index_loses_only_its_own_links(
+    tracker: Tracker, serve: Any, gone: set[str]
+) -> None:
+    # One child failing used to throw away the links its siblings had listed.
+    newsroom = chrome_scenario(5, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    newsroom.outlets[outlet].gone_sitemaps = gone
+    tracker.add_source(outlet, server.sitemap_index_url, DEFAULT_START, kind="sitemap")
+    summary = tracker.pass_at(DEFAULT_START)
+    source = tracker.store.get_source(outlet)
+    if len(gone) == 1:  # the plain sitemap still lists all five
+        assert summary.new_articles == 5, summary.to_dict()
+        assert not source.failing
+    else:  # nothing read at all: failing, naming the child and why
+        assert summary.new_articles == 0
+        assert source.failing
+        assert source.last_error is not None and "child sitemap" in source.last_error
+        assert "sitemap" in source.last_error and "HTTP 404" in source.last_error

@@ -69,6 +69,10 @@ def test_zero_retries_never_retries() -> None:
         ("-5", None),
         ("1.5", None),                                  # RFC 9110: delay-seconds is an integer
         ("soon", None),
+        ("\u00b2", None),                               # digits to str.isdigit, not to float()
+        ("12\u00b3", None),
+        ("\u0661\u0662", None),                         # Arabic-Indic digits: not HTTP's DIGIT
+        ("9" * 5000, float("inf")),                     # far too long: the policy gives up on it
         ("Wed, 01 May 2024 10:00:30 GMT", 30.0),
         ("Wed, 01 May 2024 09:59:00 GMT", 0.0),         # in the past: now
         ("Wed, 01 May 2024 11:00:00 GMT", 3600.0),

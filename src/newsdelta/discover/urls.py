@@ -167,9 +167,9 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     raw = url.strip()
     if not raw:
         raise BadURLError("URL is empty")
-    if base is not None:
-        raw = urljoin(base.strip(), raw)
     try:
+        if base is not None:  # joining already splits, and can refuse ("http://[a]/")
+            raw = urljoin(base.strip(), raw)
         parts = urlsplit(raw)
         port = parts.port
     except ValueError as exc:

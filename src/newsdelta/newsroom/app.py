@@ -79,6 +79,8 @@ async def outlet_index(request: web.Request) -> web.StreamResponse:
 
 async def rss(request: web.Request) -> web.StreamResponse:
     newsroom, outlet = _outlet(request)
+    if outlet.feed_redirect is not None:
+        return web.Response(status=302, headers={"Location": outlet.feed_redirect})
     if outlet.feed_malformed:
         return _xml(request, feeds.MALFORMED_FEED, "application/rss+xml")
     now = newsroom.clock.now()
@@ -88,6 +90,8 @@ async def rss(request: web.Request) -> web.StreamResponse:
 
 async def atom(request: web.Request) -> web.StreamResponse:
     newsroom, outlet = _outlet(request)
+    if outlet.feed_redirect is not None:
+        return web.Response(status=302, headers={"Location": outlet.feed_redirect})
     if outlet.feed_malformed:
         return _xml(request, feeds.MALFORMED_FEED, "application/atom+xml")
     now = newsroom.clock.now()
@@ -97,6 +101,8 @@ async def atom(request: web.Request) -> web.StreamResponse:
 
 async def sitemap(request: web.Request) -> web.StreamResponse:
     newsroom, outlet = _outlet(request)
+    if "sitemap" in outlet.gone_sitemaps:
+        raise web.HTTPNotFound()
     now = newsroom.clock.now()
     own = [a for a in newsroom.listed_in(outlet.slug, now) if a.outlet == outlet.slug]
     return _xml(request, feeds.sitemap(own, base_url(request), now), "application/xml")
@@ -104,6 +110,8 @@ async def sitemap(request: web.Request) -> web.StreamResponse:
 
 async def news_sitemap(request: web.Request) -> web.StreamResponse:
     newsroom, outlet = _outlet(request)
+    if "news_sitemap" in outlet.gone_sitemaps:
+        raise web.HTTPNotFound()
     now = newsroom.clock.now()
     own = [a for a in newsroom.listed_in(outlet.slug, now) if a.outlet == outlet.slug]
     body = feeds.news_sitemap(outlet, own, base_url(request), now)

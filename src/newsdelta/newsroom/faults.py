@@ -18,16 +18,17 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Unavailable:
-    """503 Service Unavailable, optionally with ``Retry-After`` (seconds)."""
+    """503 Service Unavailable, optionally with ``Retry-After`` (seconds; a string is
+    sent as it is, for malformed headers)."""
 
-    retry_after: int | None = None
+    retry_after: int | str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RateLimited:
-    """429 Too Many Requests with ``Retry-After`` (seconds)."""
+    """429 Too Many Requests with ``Retry-After`` (seconds; a string is sent as it is)."""
 
-    retry_after: int = 30
+    retry_after: int | str = 30
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,10 @@ class Outlet:
     """ETag/Last-Modified on or off for this outlet; ``None`` inherits the newsroom's."""
     feed_malformed: bool = False
     """Serve RSS/Atom as broken, non-XML text."""
+    feed_redirect: str | None = None
+    """Answer RSS/Atom with a 302 to this ``Location``, taken as it is (bad targets too)."""
+    gone_sitemaps: set[str] = field(default_factory=set)
+    """Which of ``"sitemap"`` and ``"news_sitemap"`` answer 404 (a sitemap index's broken child)."""
     feed_limit: int = 200
     """Most recent N articles listed in RSS/Atom."""
     tracking_params: bool = True

@@ -15,7 +15,7 @@ from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover.detect import sniff_kind
 from newsdelta.discover.feeds import parse_feed
 from newsdelta.discover.sitemaps import parse_sitemap
-from newsdelta.errors import DiscoveryError, FetchError
+from newsdelta.errors import BadURLError, DiscoveryError, FetchError, NewsdeltaError, StoreError
 from newsdelta.pipeline import CheckContext
 from newsdelta.store import FeedRecord, SourceRecord
 
@@ -44,10 +44,17 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     if kind == "sitemap" or (kind != "feed" and feed.kind == "sitemap"):
         parsed = parse_sitemap(result.body, result.final_url)
         links = list(parsed.links)
+        failures: list[str] = []
         for child in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
-            child_result = await ctx.fetcher.fetch(child, kind="feed")
-            if child_result.status == 200:
-                links.extend(parse_sitemap(child_result.body, child_result.final_url).links)
+            try:
+                links.extend(await _read_child_sitemap(ctx, child))
+            except _EXPECTED_ERRORS as exc:
+                failures.append(f"{child}: {describe_discovery_error(exc)}")
+        if failures:
+            log.warning("sitemap index %s: %d of %d child sitemaps failed: %s", feed.url,
+                        len(failures), len(parsed.sitemaps[:MAX_CHILD_SITEMAPS]), "; ".join(failures))
+            if not links:  # nothing read at all: the index is failing, say which child and why
+                raise DiscoveryError(f"child sitemap {failures[0]}", reason="child_sitemap")
         ctx.store.record_feed_result(
             feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
         )
@@ -59,8 +66,26 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     return links, False
 
 
+async def _read_child_sitemap(ctx: CheckContext, url: str) -> list[DiscoveredLink]:
+    """The article links of one sitemap listed by an index (one level: no deeper index)."""
+    result = await ctx.fetcher.fetch(url, kind="feed")
+    if result.status != 200:
+        raise DiscoveryError(f"HTTP {result.status}", reason=f"http_{result.status}")
+    return list(parse_sitemap(result.body, result.final_url).links)
+
+
+_EXPECTED_ERRORS = (DiscoveryError, FetchError, BadURLError)
+"""What a feed can do wrong: a bad document, a failed fetch, a redirect to a bad URL."""
+
+
 async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int, str | None]:
-    """Discover one source; returns (new articles, error or None)."""
+    """Discover one source; returns (new articles, error or None).
+
+    Any error reading one feed marks that feed (and so its source) failing with a
+    one-line reason; the other feeds and sources go on. An unexpected one (a bug a
+    feed tripped) is logged with its traceback too. Store errors end the pass: the
+    failure could not be recorded anyway.
+    """
     now = ctx.clock()
     errors: list[str] = []
     links: list[DiscoveredLink] = []
@@ -68,11 +93,17 @@ async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int,
         try:
             found, _ = await _read_feed(ctx, feed)
             links.extend(found)
-        except (DiscoveryError, FetchError) as exc:
-            message = describe_discovery_error(exc)
+        except StoreError:
+            raise
+        except Exception as exc:  # one feed must not end discovery for all
+            if isinstance(exc, _EXPECTED_ERRORS):
+                message = describe_discovery_error(exc)
+                log.warning("source %s: %s", source.name, message)
+            else:
+                message = f"internal error ({type(exc).__name__}): {exc}"[:500]
+                log.exception("source %s: reading %s failed unexpectedly", source.name, feed.url)
             errors.append(message)
             ctx.store.record_feed_result(feed.id, now, error=message)
-            log.warning("source %s: %s", source.name, message)
     created = ctx.store.track_many(
         ((link.url, link.title, link.published) for link in links), now, source_id=source.id
     )
@@ -86,7 +117,7 @@ async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int,
     return created, error
 
 
-def describe_discovery_error(exc: DiscoveryError | FetchError) -> str:
+def describe_discovery_error(exc: NewsdeltaError) -> str:
     """A clear one-line reason users see on the outlets page."""
     reasons = {
         "robots_disallowed": "robots.txt disallows",

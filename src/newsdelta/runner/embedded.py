@@ -13,7 +13,7 @@ from typing import Any
 from newsdelta.check_batches import EditBatch, RoutineWrites
 from newsdelta.core.model import CheckOutcome, CheckResult
 from newsdelta.discover.urls import canonicalize_url
-from newsdelta.errors import NotFoundError
+from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.pipeline import CheckContext, check
 from newsdelta.runner.discovery import DiscoverySummary, discover_due
 from newsdelta.runner.heap import freeze_long_lived_heap
@@ -159,13 +159,23 @@ async def run_forever(
     longer than ``run_tick_s`` so new sources and ``stop`` are noticed quickly.
     """
     while not stop.is_set():
-        summary = await run_pass(ctx, on_outcome=on_outcome)
-        # After the first pass every library and cache is loaded: what is
-        # alive now lives as long as the process (see runner/heap.py).
-        freeze_long_lived_heap()
-        if on_pass is not None:
-            on_pass(summary)
-        wait = _seconds_until_next(ctx, ctx.clock())
+        try:
+            summary = await run_pass(ctx, on_outcome=on_outcome)
+        except StoreError:
+            raise  # the database cannot be written: nothing useful can go on
+        except Exception:
+            # A bug outside any one check or source (those are caught where they
+            # happen): the main job logs it and tries again after a tick rather
+            # than stop tracking every outlet over it.
+            log.exception("tracking pass failed; trying again in %s s", ctx.settings.run_tick_s)
+            wait = ctx.settings.run_tick_s
+        else:
+            # After the first pass every library and cache is loaded: what is
+            # alive now lives as long as the process (see runner/heap.py).
+            freeze_long_lived_heap()
+            if on_pass is not None:
+                on_pass(summary)
+            wait = _seconds_until_next(ctx, ctx.clock())
         try:
             await asyncio.wait_for(stop.wait(), timeout=wait)
         except TimeoutError:

@@ -71,12 +71,33 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
             if server is not None:
                 echo(f"web UI on {server.url}")
                 tasks.append(asyncio.create_task(server.serve()))
-            await stop.wait()
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await _until_stopped_or_failed(stop, tasks)
     finally:
         store.close()
+
+
+async def _until_stopped_or_failed(stop: asyncio.Event, tasks: list[asyncio.Task[None]]) -> None:
+    """Wait for Ctrl-C or SIGTERM, or for a task to end first, which only a failure does.
+
+    Waiting on ``stop`` alone left a dead tracking loop unnoticed: the process stayed
+    up, printed nothing and tracked nothing. A task that ended is re-raised here, so
+    ``run`` stops with its error (one line for newsdelta's own errors).
+    """
+    stopped = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait([stopped, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        ended = [task for task in tasks if task.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    if not stop.is_set():
+        for task in ended:
+            error = None if task.cancelled() else task.exception()
+            if error is not None:
+                raise error
+        raise RuntimeError("a task of `newsdelta run` ended without being asked to")
 
 
 def _web_server(settings: Settings, store: Store) -> WebServer | None:

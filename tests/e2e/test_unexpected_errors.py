@@ -1,0 +1,95 @@
+"""One hostile page or feed must not end a pass, let alone the main job.
+
+Each of these once ended the whole pass with a traceback, left the culprit due,
+so every later pass ended on it again, and under ``newsdelta run`` left the
+tracking loop dead without a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tracker import Tracker, make_settings
+
+import newsdelta.pipeline
+from newsdelta.core.model import CheckResult
+from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Iterator[Tracker]:
+    t = Tracker(make_settings(tmp_path))
+    yield t
+    t.close()
+
+
+def _tracked(tracker: Tracker, serve: Any, n: int = 2, seed: int = 1) -> tuple[Any, Any, list[Any]]:
+    newsroom = chrome_scenario(n, start=DEFAULT_START, validators=False, seed=seed)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    tracker.add_source(f"{outlet}{seed}", server.feed_url(outlet), DEFAULT_START)
+    return newsroom, server, list(newsroom.articles())
+
+
+def test_a_bug_tripped_by_one_page_is_that_articles_error(
+    tracker: Tracker, serve: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newsroom, server, (victim, bystander) = _tracked(tracker, serve)
+    assert tracker.pass_at(DEFAULT_START).new_articles == 2
+    victim_url = server.url_for(victim)
+    real_extract = newsdelta.pipeline.extract_article
+
+    def buggy(page: Any, url: str, **kwargs: Any) -> Any:
+        if url == victim_url:
+            raise RuntimeError("a bug this page trips")
+        return real_extract(page, url, **kwargs)
+
+    monkeypatch.setattr(newsdelta.pipeline, "extract_article", buggy)
+    later = DEFAULT_START + timedelta(hours=1)
+    newsroom.clock.set(later)
+    summary = tracker.pass_at(later, [victim_url, server.url_for(bystander)])
+    assert summary.errors == 1 and summary.unchanged == 1, summary.to_dict()
+    article = tracker.store.find_article(victim_url)
+    event = tracker.store.list_events(article.id)[-1]
+    assert event.result == CheckResult.ERROR.value
+    assert event.reason == "internal error (RuntimeError): a bug this page trips"
+    assert article.next_check_at is not None and article.next_check_at > later, "it backs off"
+
+    monkeypatch.setattr(newsdelta.pipeline, "extract_article", real_extract)
+    summary = tracker.pass_at(later + timedelta(hours=1), [victim_url])
+    assert summary.unchanged == 1, summary.to_dict()
+
+
+@pytest.mark.parametrize("header", ["\u00b2", "12\u00b3", "\u0661"])
+def test_a_retry_after_in_other_digits_is_ignored(tracker: Tracker, serve: Any, header: str) -> None:
+    # str.isdigit() accepts these and float() refused them: a plain ValueError.
+    newsroom, server, (victim, bystander) = _tracked(tracker, serve)
+    assert tracker.pass_at(DEFAULT_START).new_articles == 2
+    victim.set_fault(faults.Unavailable(retry_after=header))
+    later = DEFAULT_START + timedelta(hours=1)
+    newsroom.clock.set(later)
+    summary = tracker.pass_at(later, [server.url_for(victim), server.url_for(bystander)])
+    assert summary.errors == 1 and summary.unchanged == 1, summary.to_dict()
+    article = tracker.store.find_article(server.url_for(victim))
+    assert tracker.store.list_events(article.id)[-1].reason == "HTTP 503"
+
+
+@pytest.mark.parametrize(
+    "location", ["ftp://example.com/feed.xml", "http://[a]/feed.xml", "http://a:99999/feed.xml"]
+)
+def test_a_feed_redirected_to_a_bad_url_fails_only_its_source(
+    tracker: Tracker, serve: Any, location: str
+) -> None:
+    bad, _, _ = _tracked(tracker, serve, seed=1)
+    _tracked(tracker, serve, n=3, seed=2)
+    next(iter(bad.outlets.values())).feed_redirect = location
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.new_articles == 3, summary.to_dict()
+    assert list(summary.failing_sources) == ["outlet11"], summary.failing_sources
+    sources = {s.name: s for s in tracker.store.list_sources()}
+    assert sources["outlet11"].failing and not sources["outlet12"].failing
+    assert location in (sources["outlet11"].last_error or "")
