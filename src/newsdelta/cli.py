@@ -280,22 +280,27 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
 @click.option("--to", "to_n", type=int, help="New version number (default: last).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour text output (default: when a terminal).")
+@json_option
 @click.pass_context
-def diff(ctx: click.Context, article: str, from_n: int | None, to_n: int | None, fmt: str, color: bool | None) -> None:
+def diff(
+    ctx: click.Context, article: str, from_n: int | None, to_n: int | None, fmt: str,
+    color: bool | None, as_json: bool,
+) -> None:
     """Show what changed in ARTICLE between two versions (numbered from 1)."""
     from newsdelta import service
     from newsdelta.core.diff import render_text
     from newsdelta.web.diff_fragment import render_html
 
     view = service.diff(_settings(ctx), article, from_n, to_n)
-    if fmt == "json":
+    if as_json or fmt == "json":  # --json as on every read command; same as --format json
         _print_json(view.to_json())
     elif fmt == "html":
         click.echo(render_html(view.diff))
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(f"Version {view.old_meta.number} -> Version {view.new_meta.number} ({view.elapsed})")
-        click.echo(render_text(view.diff, color=use_color))
+        # click.echo strips ANSI codes when stdout is not a terminal unless told otherwise.
+        click.echo(render_text(view.diff, color=use_color), color=use_color)
 
 
 @main.command()

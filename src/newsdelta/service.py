@@ -46,6 +46,7 @@ def add_source(
         raise ConfigError(f"{problem}: {name!r}")
     feeds = [(canonicalize_url(u), "feed") for u in urls]
     feeds += [(canonicalize_url(u), "sitemap") for u in sitemaps]
+    feeds = list({url: (url, kind) for url, kind in feeds}.values())  # one per URL spelling
     if not feeds:
         raise BadURLError("give at least one feed URL or --sitemap URL")
     store = open_store(settings)
@@ -176,10 +177,36 @@ def event_dict(event: EventRecord) -> dict[str, Any]:
     }
 
 
+def find_article(store: Store, ref: str | int) -> ArticleRecord:
+    """An article by id, or by any spelling of one of its URLs.
+
+    Users paste URLs as they find them: with ``utm_*`` parameters, a fragment, a
+    capitalised scheme or host. ``track`` and discovery store the canonical spelling,
+    so a URL that names no article as typed is looked up canonicalised too.
+    """
+    try:
+        return store.find_article(ref)
+    except NotFoundError:
+        if isinstance(ref, int) or "://" not in ref:
+            raise
+        from newsdelta.discover.urls import canonicalize_url
+
+        try:
+            canonical = canonicalize_url(ref)
+        except BadURLError:
+            raise NotFoundError(f"no tracked article {ref!r}") from None
+        if canonical == ref:
+            raise
+        try:
+            return store.find_article(canonical)
+        except NotFoundError:
+            raise NotFoundError(f"no tracked article {ref!r}") from None
+
+
 def history(settings: Settings, ref: str) -> dict[str, Any]:
     store = open_store(settings)
     try:
-        article = store.find_article(ref)
+        article = find_article(store, ref)
         metas = store.list_versions(article.id)
         events = store.list_events(article.id)
         now = clock_for(settings)()
@@ -219,13 +246,18 @@ class DiffView:
 
 def load_diff(store: Store, ref: str | int, from_n: int | None, to_n: int | None) -> DiffView:
     """The diff between versions ``from_n`` and ``to_n`` (default: the last two)."""
-    article = store.find_article(ref)
+    article = find_article(store, ref)
     count = article.version_count
     if count < 1:
         raise NotFoundError(f"article {article.id} has no versions yet")
+    for option, number in (("--to", to_n), ("--from", from_n)):
+        if number is not None and not 1 <= number <= count:
+            raise NotFoundError(
+                f"article {article.id} has no version {number} ({option}); its versions are 1-{count}"
+            )
     to_number = to_n if to_n is not None else count
     from_number = from_n if from_n is not None else max(1, to_number - 1)
-    if count < 2 and from_n is None and to_n is None:
+    if from_number == to_number and from_n is None and to_n is None:
         raise NotFoundError(f"article {article.id} has only one version; nothing to compare")
     old_meta, old = store.version_text(article.id, from_number)
     new_meta, new = store.version_text(article.id, to_number)
@@ -233,11 +265,22 @@ def load_diff(store: Store, ref: str | int, from_n: int | None, to_n: int | None
 
 
 def diff(settings: Settings, ref: str, from_n: int | None, to_n: int | None) -> DiffView:
+    """``newsdelta diff``: as :func:`load_diff`, but the versions must be older, then newer.
+
+    (The web UI's version pickers may show a version against itself; a command asked
+    for that is a typo, and a reversed diff reads as the opposite of what happened.)
+    """
     store = open_store(settings)
     try:
-        return load_diff(store, ref, from_n, to_n)
+        view = load_diff(store, ref, from_n, to_n)
     finally:
         store.close()
+    older, newer = view.old_meta.number, view.new_meta.number
+    if older == newer:
+        raise ConfigError(f"version {newer} compared with itself; give --from older than --to")
+    if older > newer:
+        raise ConfigError(f"--from {older} is newer than --to {newer}; give the older one first")
+    return view
 
 
 async def extract_target(settings: Settings, target: str) -> ArticleText:
@@ -345,7 +388,7 @@ def copies(settings: Settings, ref: str) -> dict[str, Any]:
 
     store = open_store(settings)
     try:
-        article = store.find_article(ref)
+        article = find_article(store, ref)
         return copies_report(CopiesService(settings, store), store, article.id)
     finally:
         store.close()
@@ -357,7 +400,7 @@ def delete_article(settings: Settings, ref: str) -> dict[str, Any]:
 
     store = open_store(settings)
     try:
-        article = store.find_article(ref)
+        article = find_article(store, ref)
         CopiesService(settings, store, embedder=None).remove(article.id)
         store.delete_article(article.id)
     finally:

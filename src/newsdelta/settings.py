@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -196,7 +196,11 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
             if text in {"0", "false", "no", "off", ""}:
                 return False
             raise ValueError(raw)
+        if kind in ("int", "float") and isinstance(raw, bool):
+            raise ValueError(raw)  # TOML `port = true` is not the number 1
         if kind == "int":
+            if isinstance(raw, float) and not raw.is_integer():
+                raise ValueError(raw)  # `retries = 1.7` is not 1
             return int(raw)
         if kind == "float":
             return float(raw)
@@ -222,7 +226,18 @@ _NOT_NEGATIVE = (
 )
 
 
-def _build(values: Mapping[str, Any], origin: str) -> Settings:
+def _coerce_into(
+    target: dict[str, Any], name: str, raw: Any, origin: str, problems: list[str]
+) -> None:
+    """``target[name] = _coerce(...)``, or the reason it can't be, added to ``problems``."""
+    try:
+        target[name] = _coerce(name, raw, origin)
+    except ConfigError as exc:
+        problems.append(exc.message)
+
+
+def _build(values: Mapping[str, Any], origin: str, earlier: Sequence[str] = ()) -> Settings:
+    """The settings, or one ConfigError naming every problem (``earlier`` ones first)."""
     settings = Settings(**values)
     problems = [f"{name} must be >= 1" for name in _AT_LEAST_ONE if getattr(settings, name) < 1]
     problems += [f"{name} must be > 0" for name in _POSITIVE if getattr(settings, name) <= 0]
@@ -231,12 +246,15 @@ def _build(values: Mapping[str, Any], origin: str) -> Settings:
         problems.append("shrink_ratio must be between 0 and 1")
     if not 0 <= settings.port <= 65535:
         problems.append("port must be 0-65535")
-    if problems:
-        raise ConfigError(f"{origin}: " + "; ".join(problems))
+    if problems or earlier:  # each earlier problem names its own origin already
+        ranges = [f"{origin}: " + "; ".join(problems)] if problems else []
+        raise ConfigError("; ".join([*earlier, *ranges]))
     return settings
 
 
-def _flatten_toml(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def _flatten_toml(
+    data: Mapping[str, Any], origin: str, problems: list[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split a TOML document into scalar settings and ``[sources.*]`` tables."""
     scalars: dict[str, Any] = {}
     sources: dict[str, Any] = {}
@@ -244,13 +262,13 @@ def _flatten_toml(data: Mapping[str, Any], origin: str) -> tuple[dict[str, Any],
         if key == "sources" and isinstance(value, dict):
             sources.update(value)
         elif isinstance(value, dict):
-            inner, inner_sources = _flatten_toml(value, origin)
+            inner, inner_sources = _flatten_toml(value, origin, problems)
             scalars.update(inner)
             sources.update(inner_sources)
         elif key in _SCALAR_FIELDS:
-            scalars[key] = _coerce(key, value, origin)
+            _coerce_into(scalars, key, value, origin, problems)
         else:
-            raise ConfigError(f"{origin}: unknown setting {key!r}")
+            problems.append(f"{origin}: unknown setting {key!r}")
     return scalars, sources
 
 
@@ -282,12 +300,13 @@ def load_settings(
     """
     env = os.environ if env is None else env
     values: dict[str, Any] = _as_dict(Settings())
+    problems: list[str] = []  # every invalid value, so one run names them all
 
     env_values: dict[str, Any] = {}
     for name in _SCALAR_FIELDS:
         key = ENV_PREFIX + name.upper()
         if key in env:
-            env_values[name] = _coerce(name, env[key], f"${key}")
+            _coerce_into(env_values, name, env[key], f"${key}", problems)
 
     data_dir = env_values.get("data_dir", values["data_dir"])
     if flags and flags.get("data_dir"):
@@ -302,7 +321,7 @@ def load_settings(
             raise ConfigError(f"config file not found: {path}") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        scalars, sources = _flatten_toml(document, str(path))
+        scalars, sources = _flatten_toml(document, str(path), problems)
         values.update(scalars)
         values["sources"] = _parse_sources(sources, str(path))
 
@@ -313,8 +332,8 @@ def load_settings(
                 continue
             if key not in _SCALAR_FIELDS:
                 raise ConfigError(f"unknown flag setting {key!r}")
-            values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
-    settings = _build(values, "settings")
+            _coerce_into(values, key, value, f"--{key.replace('_', '-')}", problems)
+    settings = _build(values, "settings", problems)
     if settings.now:
         parse_instant(settings.now)  # fail early on a bad NEWSDELTA_NOW
     return settings

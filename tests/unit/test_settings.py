@@ -64,6 +64,24 @@ def test_every_problem_is_named_at_once() -> None:
     assert "read_timeout_s must be > 0" in str(raised.value)
 
 
+def test_values_of_the_wrong_type_are_named_together_with_range_problems(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('port = "abc"\nretries = 1.7\nmax_redirects = true\nshrink_ratio = 2\ntypo = 1\n')
+    env = {"NEWSDELTA_READ_TIMEOUT_S": "x", "NEWSDELTA_ALLOW_PRIVATE": "maybe", "NEWSDELTA_EDIT_BATCH": "0"}
+    with pytest.raises(ConfigError) as raised:
+        load_settings(config, env=env)
+    message = raised.value.message
+    for needle in (
+        f"{config}: invalid value for port: 'abc'", f"{config}: invalid value for retries: 1.7",
+        f"{config}: invalid value for max_redirects: True", f"{config}: unknown setting 'typo'",
+        "$NEWSDELTA_READ_TIMEOUT_S: invalid value for read_timeout_s: 'x'",
+        "$NEWSDELTA_ALLOW_PRIVATE: invalid value for allow_private: 'maybe'",
+        "settings: edit_batch must be >= 1; shrink_ratio must be between 0 and 1",
+    ):
+        assert needle in message, message
+    assert "\n" not in message
+
+
 def test_zero_where_zero_means_none_is_fine() -> None:
     settings = load_settings(env={"NEWSDELTA_PER_HOST_DELAY_S": "0", "NEWSDELTA_RETRIES": "0",
                                   "NEWSDELTA_MIN_WORDS": "0", "NEWSDELTA_PORT": "0"})

@@ -139,7 +139,8 @@ async def run_pass(
                 canonical = canonicalize_url(url)
                 article_id, _ = ctx.store.track(canonical, ctx.clock())
                 chosen.append(ctx.store.find_article(article_id))
-        await check_articles(ctx, chosen, summary, on_outcome)
+        unique = list({article.id: article for article in chosen}.values())  # `check U U`
+        await check_articles(ctx, unique, summary, on_outcome)
         return summary
     summary.merge_discovery(await discover_due(ctx))
     await check_due(ctx, summary, on_outcome)
