@@ -357,9 +357,11 @@ def delete(ctx: click.Context, article: str) -> None:
 
 
 @main.command()
-@click.option("--speed", type=float, default=3600.0, show_default=True, help="Simulated seconds per real second.")
-@click.option("--duration", type=float, default=25.0, show_default=True, help="Real seconds to run.")
-@click.option("--port", type=int, default=0, help="Newsroom port (default: any free port).")
+@click.option("--speed", type=click.FloatRange(min=0, min_open=True), default=3600.0, show_default=True,
+              help="Simulated seconds per real second.")
+@click.option("--duration", type=click.FloatRange(min=0, min_open=True), default=25.0, show_default=True,
+              help="Real seconds to run.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Newsroom port (default: any free port).")
 @click.pass_context
 def demo(ctx: click.Context, speed: float, duration: float, port: int) -> None:
     """Run the simulated newsroom on 127.0.0.1 with a fast clock and track it, offline."""

@@ -84,3 +84,47 @@ def test_a_broken_child_of_a_sitemap_index_loses_only_its_own_links(
         assert source.failing
         assert source.last_error is not None and "child sitemap" in source.last_error
         assert "sitemap" in source.last_error and "HTTP 404" in source.last_error
+
+
+def test_demo_follows_newsdelta_now(tmp_path: Path) -> None:
+    from newsdelta.runner.demo import run_demo
+    from newsdelta.settings import load_settings
+    from newsdelta.store import open_store
+
+    settings = load_settings(env={
+        "NEWSDELTA_DATA_DIR": str(tmp_path), "NEWSDELTA_COPIES_SEMANTIC": "off",
+        "NEWSDELTA_NOW": "2031-05-05T12:00:00Z",
+    })
+    lines: list[str] = []
+    counts = run_demo(settings, speed=86400 / 6, duration=3.0, port=0, echo=lines.append)
+    assert counts["articles"] >= 1, lines
+    store = open_store(settings.with_overrides(db=str(tmp_path / "demo.sqlite")))
+    try:
+        years = {a.first_seen_at.year for a in store.list_articles()}
+    finally:
+        store.close()
+    assert years == {2031}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--speed", "0"), 2, "Invalid value for '--speed'"),
+        (("--duration", "-5"), 2, "Invalid value for '--duration'"),
+        (("--port", "70000"), 2, "Invalid value for '--port'"),
+        (("--port", "TAKEN"), 1, "cannot listen on 127.0.0.1:"),
+    ],
+)
+def test_demo_refuses_bad_options_in_one_line(
+    nd: Any, args: tuple[str, ...], code: int, message: str
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = nd.run("demo", "--duration", "2", *[port if a == "TAKEN" else a for a in args], ok=False)
+    assert result.exit_code == code, result.output
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.output

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from newsdelta.clock import clock_for
 from newsdelta.core.model import CheckOutcome, CheckResult
+from newsdelta.errors import ConfigError
 from newsdelta.settings import Settings
 
 
@@ -40,7 +42,8 @@ async def _demo(
     from newsdelta.runner.embedded import run_forever
     from newsdelta.store import open_store
 
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    # The simulated day starts an hour before "now" (NEWSDELTA_NOW when set, as every command).
+    start = clock_for(settings)().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
     newsroom = demo_scenario(start)
     newsroom.clock = SimClock.fast_forward(start, speed)
     counts = {"articles": 0, "versions": 0, "events": 0}
@@ -70,24 +73,29 @@ async def _demo(
             counts["events"] += 1
             echo(f"[{when}] article {outcome.article_id}: {what} {outcome.reason}".rstrip())
 
-    async with NewsroomServer(newsroom, host="127.0.0.1", port=port) as server:
+    server = NewsroomServer(newsroom, host="127.0.0.1", port=port)
+    try:
+        try:
+            await server.start()
+        except OSError as exc:  # a taken port: one line, as `run` and `serve` say it
+            raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
         for outlet in newsroom.outlets.values():
             store.add_source(outlet.slug, [(server.feed_url(outlet.slug), "feed")], start)
         echo(f"newsroom on {server.base_url} ({len(newsroom.outlets)} outlets); "
              f"1 real second = {speed / 60:.0f} simulated minutes; database {settings.database_url}")
         stop = asyncio.Event()
-        try:
-            async with Fetcher(settings) as fetcher:
-                ctx = make_context(settings, store, fetcher, newsroom.clock.now)
-                task = asyncio.create_task(run_forever(ctx, stop, on_outcome=progress))
-                try:
-                    await asyncio.wait_for(asyncio.shield(task), timeout=duration)
-                except TimeoutError:
-                    pass
-                stop.set()
-                await task
-        finally:
-            store.close()
+        async with Fetcher(settings) as fetcher:
+            ctx = make_context(settings, store, fetcher, newsroom.clock.now)
+            task = asyncio.create_task(run_forever(ctx, stop, on_outcome=progress))
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=duration)
+            except TimeoutError:
+                pass
+            stop.set()
+            await task
+    finally:
+        await server.close()
+        store.close()
     return counts
 
 
