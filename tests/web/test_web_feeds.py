@@ -50,3 +50,38 @@ def test_every_feed_parses_with_stable_guids(client: TestClient, world: World, f
     search = parse(client, f"/feeds/search.{fmt}?q=assertion")
     assert [e.id for e in search.entries] == [
         f"tag:newsdelta,2026:article/{world.seed_id}/version/1"]
+
+
+def test_atom_content_is_typed_html_and_the_rss_channel_links_the_page(client: TestClient) -> None:
+    # feedgen's description() overwrote the Atom content without a type: readers
+    # showed the diff's tags escaped. Its RSS <link> was the feed itself.
+    atom = parse(client, "/feeds/changes.atom")
+    assert {e.content[0].type for e in atom.entries} == {"text/html"}
+    rss = parse(client, "/feeds/changes.rss")
+    assert rss.feed.link.rstrip("/") == "http://testserver"
+    assert "<ins>" in rss.entries[0].content[0].value
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_a_control_character_in_the_query_still_makes_a_feed(client: TestClient, fmt: str) -> None:
+    feed = parse(client, f"/feeds/search.{fmt}?q=zebra%01")  # the query is in the feed's title
+    assert "\x01" not in feed.feed.title
+
+
+def test_build_feed_drops_what_xml_forbids() -> None:
+    # The safety net under extraction's own clean-up: rows stored before it.
+    from datetime import UTC, datetime
+
+    from lxml import etree
+
+    from newsdelta.web.feeds import FeedItem, build_feed
+
+    item = FeedItem("tag:x", "Mayor\x01 resigns\ufffe", "http://h/a", datetime(2026, 1, 1, tzinfo=UTC),
+                    "<p>text\x02 \ud800here</p>")
+    for fmt in ("rss", "atom"):
+        body, _ = build_feed(fmt, feed_id="t", title="Desk\x0b", link="http://h/", self_link="http://h/f",
+                             items=[item], updated=datetime(2026, 1, 1, tzinfo=UTC))
+        etree.fromstring(body)
+        parsed = feedparser.parse(body)
+        assert parsed.entries[0].title == "Mayor resigns"
+        assert parsed.feed.title == "Desk"

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import feedparser
 import lxml.html
+import pytest
 from starlette.testclient import TestClient
 from webworld import XSS_OUTLET, World
 
@@ -98,3 +99,32 @@ def test_hostile_outlet_name_in_admin_free_pages(client: TestClient) -> None:
     assert XSS_OUTLET in [o["name"] for o in body["outlets"]]
     page = client.get("/outlets").text
     assert "evil&lt;img src=x onerror=alert(5)&gt;" in page
+
+
+def test_a_500_carries_the_security_headers(world: World) -> None:
+    # Starlette answers unhandled errors outside the security middleware.
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from newsdelta.web.app import create_app
+
+    app = create_app(world.settings, world.store)
+
+    def boom(request: Request) -> Response:
+        raise RuntimeError("a bug")
+
+    app.add_route("/boom", boom)
+    app.add_route("/api/boom", boom)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for path in ("/boom", "/api/boom"):
+            response = client.get(path)
+            assert response.status_code == 500
+            assert "script-src 'none'" in response.headers["content-security-policy"], path
+            assert response.headers["x-content-type-options"] == "nosniff"
+            assert response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "9999-12-30"])
+def test_the_last_days_there_are_are_valid_search_bounds(client: TestClient, until: str) -> None:
+    response = client.get(f"/api/search?q=assertion&until={until}")
+    assert response.status_code == 200, response.text

@@ -26,7 +26,7 @@ from newsdelta.web.data import WebContext
 from newsdelta.web.openapi import openapi_document
 from newsdelta.web.problems import WebProblem, status_of
 from newsdelta.web.render import make_environment, render
-from newsdelta.web.security import RAW_CSP, SecurityHeadersMiddleware
+from newsdelta.web.security import RAW_CSP, SecurityHeadersMiddleware, hardening_headers
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,9 @@ async def handle_error(request: Request, exc: Exception) -> Response:
         headers = dict(getattr(exc, "headers", {}) or {})
     if status >= 500:
         log.error("error serving %s", request.url.path, exc_info=exc)
+        # Starlette answers unhandled errors from its ServerErrorMiddleware, outside
+        # SecurityHeadersMiddleware, so a 500 would go out without CSP and friends.
+        headers.update(hardening_headers())
     if request.url.path.startswith("/api/") or request.url.path == "/api":
         return JSONResponse(
             {"ok": False, "error": {"code": code, "message": message}, "status": status},

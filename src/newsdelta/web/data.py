@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from newsdelta.clock import Clock
@@ -325,7 +325,8 @@ def search_page(
     since_at = parse_day(since, "since")
     until_at = parse_day(until, "until")
     if until_at is not None and until and len(until) == 10:
-        until_at += timedelta(days=1)  # a bare date includes that whole day
+        # A bare date includes that whole day; the last day there is has no next one.
+        until_at = until_at + timedelta(days=1) if until_at.date() < date.max else None
     result = search.search(
         ctx.store.engine,
         q,

@@ -15,6 +15,7 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from newsdelta.core.xml_chars import without_xml_invalid
 from newsdelta.errors import NotFoundError
 from newsdelta.service import load_diff
 from newsdelta.store import Store
@@ -95,11 +96,15 @@ def build_feed(
     updated: datetime,
 ) -> tuple[bytes, str]:
     """(body, content type) of the feed in ``fmt`` ("rss" or "atom")."""
+    # Extraction and discovery already drop what XML forbids; this is the safety net for
+    # older rows and for text from elsewhere (a search query in the feed's title).
+    title, feed_id = without_xml_invalid(title), without_xml_invalid(feed_id)
     fg = FeedGenerator()
     fg.id(TAG_AUTHORITY + feed_id)
     fg.title(title)
-    fg.link(href=link, rel="alternate")
+    # feedgen's RSS <link> is the last link given: the page, not the feed itself.
     fg.link(href=self_link, rel="self")
+    fg.link(href=link, rel="alternate")
     fg.description(title)
     fg.language("en")
     fg.updated(items[0].updated if items else updated)
@@ -107,12 +112,15 @@ def build_feed(
         entry = fg.add_entry()
         entry.id(item.guid)
         entry.guid(item.guid, permalink=False)
-        entry.title(item.title)
+        entry.title(without_xml_invalid(item.title))
         entry.link(href=item.link)
         entry.updated(item.updated)
         entry.published(item.updated)
-        entry.content(item.content_html, type="html")
-        entry.description(item.content_html)
+        # description() also sets the Atom content, without a type (read as plain
+        # text, escaped tags shown); content() second gives it type="html".
+        content = without_xml_invalid(item.content_html)
+        entry.description(content)
+        entry.content(content, type="html")
     if fmt == "atom":
         return fg.atom_str(pretty=False), "application/atom+xml; charset=utf-8"
     return fg.rss_str(pretty=False), "application/rss+xml; charset=utf-8"

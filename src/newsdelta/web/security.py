@@ -47,6 +47,13 @@ CSRF_COOKIE = "nd_csrf"
 CSRF_FIELD = "csrf"
 
 
+def hardening_headers() -> dict[str, str]:
+    """The CSP and hardening headers as a plain mapping (for responses made outside the middleware)."""
+    headers = {"Content-Security-Policy": CSP}
+    headers.update((name.decode(), value.decode()) for name, value in SECURITY_HEADERS)
+    return headers
+
+
 class SecurityHeadersMiddleware:
     """Pure ASGI middleware adding CSP and hardening headers to every response."""
 
