@@ -101,6 +101,14 @@ def test_hostile_outlet_name_in_admin_free_pages(client: TestClient) -> None:
     assert "evil&lt;img src=x onerror=alert(5)&gt;" in page
 
 
+def test_a_hostile_outlet_names_feed_links_are_valid_uris(client: TestClient) -> None:
+    feed = feedparser.parse(client.get(f"/feeds/outlets/{quote(XSS_OUTLET, safe='')}.atom").content)
+    assert not feed.bozo
+    hrefs = [link.href for link in feed.feed.links]
+    assert any(h.endswith(f"/outlets/{quote(XSS_OUTLET, safe='')}") for h in hrefs), hrefs
+    assert not any(c in h for h in hrefs for c in '<>" '), hrefs
+
+
 def test_a_500_carries_the_security_headers(world: World) -> None:
     # Starlette answers unhandled errors outside the security middleware.
     from starlette.requests import Request

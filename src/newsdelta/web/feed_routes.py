@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -36,9 +37,15 @@ def _respond(request: Request, feed_id: str, title: str, link: str,
              items: list[FeedItem]) -> Response:
     body, content_type = build_feed(
         _fmt(request), feed_id=feed_id, title=title, link=_base(request) + link,
-        self_link=str(request.url), items=items, updated=ctx_of(request).clock(),
+        self_link=_self_link(request), items=items, updated=ctx_of(request).clock(),
     )
     return Response(body, media_type=content_type)
+
+
+def _self_link(request: Request) -> str:
+    """The feed's own URL, its path percent-encoded again (Starlette hands it decoded)."""
+    query = request.url.query
+    return _base(request) + quote(request.url.path, safe="/") + (f"?{query}" if query else "")
 
 
 def _filters(request: Request) -> dict[str, Any]:
@@ -66,8 +73,8 @@ def outlet_changes(request: Request) -> Response:
     rows, _ = queries.recent_changes(
         ctx.store.engine, source=name, limit=FEED_ITEMS, **_filters(request)
     )
-    return _respond(request, f"outlet/{name}", f"newsdelta: changes at {name}",
-                    f"/outlets/{name}", items_from_changes(ctx.store, _base(request), rows))
+    return _respond(request, f"outlet/{quote(name, safe='')}", f"newsdelta: changes at {name}",
+                    f"/outlets/{quote(name, safe='')}", items_from_changes(ctx.store, _base(request), rows))
 
 
 def article_changes(request: Request) -> Response:
