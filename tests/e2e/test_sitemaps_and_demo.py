@@ -128,3 +128,32 @@ def test_demo_refuses_bad_options_in_one_line(
     assert result.exit_code == code, result.output
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("served_as", ["application/x-gzip", "application/octet-stream", "application/xml"])
+def test_a_gzipped_sitemap_file_is_read(tracker: Tracker, serve: Any, served_as: str) -> None:
+    # sitemap.xml.gz comes as a gzip file, not a Content-Encoding; each of these types
+    # used to be refused (not XML, or undecodable bytes) before the body was unpacked.
+    newsroom = chrome_scenario(5, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    url = f"{server.sitemap_url(outlet)}.gz?type={served_as}"
+    tracker.add_source(outlet, url, DEFAULT_START, kind="sitemap")
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.new_articles == 5, summary.to_dict()
+    assert not tracker.store.get_source(outlet).failing
+
+
+def test_a_gzipped_sitemap_file_is_held_to_the_body_limit(tmp_path: Path, serve: Any) -> None:
+    # A small file that unpacks past max_body_bytes fails its source (a gzip bomb guard).
+    tracker = Tracker(make_settings(tmp_path, max_body_bytes="3000"))
+    try:
+        newsroom = chrome_scenario(60, start=DEFAULT_START, validators=False)
+        server = serve(newsroom)
+        outlet = next(iter(newsroom.outlets))
+        tracker.add_source(outlet, f"{server.sitemap_url(outlet)}.gz", DEFAULT_START, kind="sitemap")
+        summary = tracker.pass_at(DEFAULT_START)
+        assert summary.new_articles == 0
+        assert summary.failing_sources == {outlet: "response too large"}
+    finally:
+        tracker.close()

@@ -49,6 +49,7 @@ from multidict import CIMultiDict
 from yarl import URL
 
 from newsdelta.core import content_coding
+from newsdelta.core.content_coding import GZIP_MAGIC
 from newsdelta.core.model import FetchResult
 from newsdelta.core.normalize import raw_body_hash, wire_hash
 from newsdelta.errors import (
@@ -380,6 +381,10 @@ class Fetcher:
         if digest is not None and digest == known_wire:
             return _Reply(status, headers, b"", resp.charset, wire_hash=digest, known_wire=True)
         body = _inflate(wire, coding, limit, truncate, resp.url)
+        if kind == "feed" and 200 <= status < 300 and body.startswith(GZIP_MAGIC):
+            # sitemap.xml.gz is served as a gzip *file* (octet-stream, x-gzip), not as
+            # a Content-Encoding: unpack it here, under the same size limit.
+            body = _inflate(body, "gzip", limit, truncate, resp.url)
         self._counts.bytes_received += len(body)
         gzip_body = wire if coding == "gzip" and not truncate else None
         return _Reply(status, headers, body, resp.charset, gzip_body, digest)

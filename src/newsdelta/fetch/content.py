@@ -20,6 +20,8 @@ Kind = Literal["page", "feed", "any"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _UNKNOWN_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+_GZIP_FILE_TYPES = frozenset({"application/gzip", "application/x-gzip"})
+"""A gzipped file (``sitemap.xml.gz``): a feed fetch unpacks it (``Fetcher``)."""
 _TEXTUAL_APPLICATION = frozenset(
     {"application/json", "application/javascript", "application/ecmascript"}
 )
@@ -59,7 +61,7 @@ def accepts_type(kind: Kind, mtype: str) -> bool:
         return True
     if kind == "page":
         return mtype in _HTML_TYPES
-    return is_xml_type(mtype) or mtype.startswith("text/")
+    return is_xml_type(mtype) or mtype.startswith("text/") or mtype in _GZIP_FILE_TYPES
 
 
 def _head(body: bytes) -> bytes:

@@ -9,6 +9,7 @@ Routes (one server hosts every outlet under its own path prefix):
 ``/{outlet}/``                            the outlet's front page
 ``/{outlet}/rss.xml``, ``atom.xml``       feeds (links with tracking parameters)
 ``/{outlet}/sitemap.xml``                 every listed article with ``lastmod``
+``/{outlet}/sitemap.xml.gz``              the same, gzipped as a file (``?type=`` sets its type)
 ``/{outlet}/news-sitemap.xml``            Google News sitemap (recent articles)
 ``/{outlet}/{section}/{slug}``            the article page (see :mod:`.articles`)
 ========================================  =======================================
@@ -16,6 +17,7 @@ Routes (one server hosts every outlet under its own path prefix):
 
 from __future__ import annotations
 
+import gzip
 import itertools
 from collections.abc import Awaitable, Callable
 
@@ -108,6 +110,16 @@ async def sitemap(request: web.Request) -> web.StreamResponse:
     return _xml(request, feeds.sitemap(own, base_url(request), now), "application/xml")
 
 
+async def sitemap_gz(request: web.Request) -> web.StreamResponse:
+    """``sitemap.xml.gz`` as sites serve it: a gzip *file*, no ``Content-Encoding``."""
+    newsroom, outlet = _outlet(request)
+    now = newsroom.clock.now()
+    own = [a for a in newsroom.listed_in(outlet.slug, now) if a.outlet == outlet.slug]
+    body = gzip.compress(feeds.sitemap(own, base_url(request), now))
+    content_type = request.query.get("type", "application/x-gzip")
+    return web.Response(body=body, headers={"Content-Type": content_type})
+
+
 async def news_sitemap(request: web.Request) -> web.StreamResponse:
     newsroom, outlet = _outlet(request)
     if "news_sitemap" in outlet.gone_sitemaps:
@@ -162,6 +174,7 @@ def build_app(newsroom: Newsroom, stats: RequestStats | None = None) -> web.Appl
     app.router.add_get("/{outlet}/rss.xml", rss)
     app.router.add_get("/{outlet}/atom.xml", atom)
     app.router.add_get("/{outlet}/sitemap.xml", sitemap)
+    app.router.add_get("/{outlet}/sitemap.xml.gz", sitemap_gz)
     app.router.add_get("/{outlet}/news-sitemap.xml", news_sitemap)
     app.router.add_get("/{outlet}/{section}/{slug}", article_page)
     return app
