@@ -82,3 +82,32 @@ def test_a_taken_port_stops_run_and_serve_before_they_start(nd: Any, serve: Any)
 def test_a_port_out_of_range_is_refused(nd: Any) -> None:
     result = nd.run("serve", "--port", "70000", ok=False)
     assert result.exit_code == 1 and "port must be 0-65535" in result.output
+
+
+def test_a_taken_port_adds_no_starter_outlets(nd: Any) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        result = nd.run("run", "--port", str(taken.getsockname()[1]), now=DEFAULT_START, ok=False)
+    assert result.exit_code == 1 and "cannot listen" in result.output
+    assert nd.json("source", "list", "--json") == []
+
+
+def test_starter_outlets_only_on_a_fresh_install(tmp_path: Path) -> None:
+    from newsdelta.runner.main import _ensure_sources
+    from newsdelta.settings import load_settings
+    from newsdelta.store import open_store
+
+    settings = load_settings(env={"NEWSDELTA_DATA_DIR": str(tmp_path)})
+    said: list[str] = []
+    store = open_store(settings)
+    try:
+        store.track("https://news.example.com/kept-article", DEFAULT_START)
+        _ensure_sources(settings, store, said.append)  # every outlet removed, articles kept
+        assert store.list_sources() == [] and said == []
+        store.delete_article(store.find_article("https://news.example.com/kept-article").id)
+        _ensure_sources(settings, store, said.append)  # nothing at all: a fresh install
+        assert len(store.list_sources()) >= 5
+        assert said and "starter outlets" in said[0]
+    finally:
+        store.close()

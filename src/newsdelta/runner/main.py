@@ -24,20 +24,20 @@ class WebServer(Protocol):
     async def serve(self) -> None: ...
 
 
-def _ensure_sources(settings: Settings, echo: Callable[[str], None]) -> None:
-    from newsdelta import service
-    from newsdelta.store import open_store
+def _ensure_sources(settings: Settings, store: Store, echo: Callable[[str], None]) -> None:
+    """A fresh install (no outlets and no articles yet) gets the starter outlets.
 
-    store = open_store(settings)
-    try:
-        empty = not store.list_sources()
-    finally:
-        store.close()
-    if empty:
-        outlets = service.starter_outlets()
-        for name, feeds in outlets:
-            service.add_source(settings, name, feeds)
-        echo(f"fresh install: tracking {len(outlets)} starter outlets (see `newsdelta source list`)")
+    Not a database whose user removed every outlet on purpose: its articles say it
+    is not fresh, and the starters would come back on every start.
+    """
+    from newsdelta import service
+
+    if store.list_sources() or store.list_articles(limit=1):
+        return
+    outlets = service.starter_outlets()
+    for name, feeds in outlets:
+        service.add_source(settings, name, feeds)
+    echo(f"fresh install: tracking {len(outlets)} starter outlets (see `newsdelta source list`)")
 
 
 async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> None:
@@ -66,6 +66,7 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
             ctx = make_context(settings, store, fetcher, clock_for(settings, advancing=True))
             # The web UI binds its port first: a taken port stops `run` before tracking starts.
             server = _web_server(settings, store) if web else None
+            _ensure_sources(settings, store, echo)  # after the port: a taken one changes nothing
             echo(f"newsdelta running on {settings.database_url}; Ctrl-C to stop")
             tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
             if server is not None:
@@ -110,5 +111,4 @@ def _web_server(settings: Settings, store: Store) -> WebServer | None:
 
 
 def run_main(settings: Settings, *, web: bool, echo: Callable[[str], None]) -> None:
-    _ensure_sources(settings, echo)
     asyncio.run(_run(settings, web, echo))
