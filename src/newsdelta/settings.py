@@ -73,6 +73,9 @@ class Settings:
     """Seconds to wait between two chunks of a response."""
     total_timeout_s: float = 45.0
     """Seconds for one whole HTTP exchange."""
+    fetch_deadline_s: float = 180.0
+    """Seconds one fetch may take in all: every redirect, retry and back-off wait
+    (waiting for a politeness slot does not count)."""
     max_body_bytes: int = 5_000_000
     """Bodies larger than this (after decompression) are cut off and refused."""
     max_redirects: int = 10
@@ -216,7 +219,7 @@ _AT_LEAST_ONE = (
     "check_batch", "edit_batch", "backoff_factor", "error_backoff_factor", "max_consecutive_errors",
 )
 _POSITIVE = (  # a zero timeout fails every fetch; a zero tick or interval spins
-    "connect_timeout_s", "read_timeout_s", "total_timeout_s", "run_tick_s",
+    "connect_timeout_s", "read_timeout_s", "total_timeout_s", "fetch_deadline_s", "run_tick_s",
     "interval_after_change_s", "retire_interval_s", "min_interval_s", "discover_interval_s",
     "copies_window_hours",
 )

@@ -93,3 +93,39 @@ def test_a_feed_redirected_to_a_bad_url_fails_only_its_source(
     sources = {s.name: s for s in tracker.store.list_sources()}
     assert sources["outlet11"].failing and not sources["outlet12"].failing
     assert location in (sources["outlet11"].last_error or "")
+
+
+def test_retries_stop_at_the_fetch_deadline(tmp_path: Path, serve: Any) -> None:
+    # Retry-After: 1 each time, four retries allowed: 5 requests and 4 s of waiting,
+    # unless the deadline (1.5 s) ends it after the first wait.
+    results = {}
+    for deadline in ("60", "1.5"):
+        tracker = Tracker(make_settings(tmp_path / deadline, retries="4", fetch_deadline_s=deadline))
+        try:
+            _, server, (victim, _) = _tracked(tracker, serve)
+            assert tracker.pass_at(DEFAULT_START).new_articles == 2
+            victim.set_fault(faults.Unavailable(retry_after=1))
+            path = server.url_for(victim).split(":", 2)[2].split("/", 1)[1]
+            before = server.stats.count("/" + path)
+            summary = tracker.pass_at(DEFAULT_START + timedelta(hours=1), [server.url_for(victim)])
+            assert summary.errors == 1, summary.to_dict()
+            results[deadline] = server.stats.count("/" + path) - before
+        finally:
+            tracker.close()
+    assert results == {"60": 5, "1.5": 2}, results
+
+
+def test_a_slow_drip_ends_at_the_fetch_deadline(tmp_path: Path, serve: Any) -> None:
+    tracker = Tracker(make_settings(tmp_path, total_timeout_s="30", read_timeout_s="5",
+                                    fetch_deadline_s="1", max_body_bytes="100000000"))
+    try:
+        _, server, (victim, bystander) = _tracked(tracker, serve)
+        assert tracker.pass_at(DEFAULT_START).new_articles == 2
+        victim.set_fault(faults.SlowBody(interval_s=0.1, chunk_bytes=10, endless=True))
+        summary = tracker.pass_at(DEFAULT_START + timedelta(hours=1),
+                                  [server.url_for(victim), server.url_for(bystander)])
+        assert summary.errors == 1 and summary.unchanged == 1, summary.to_dict()
+        article = tracker.store.find_article(server.url_for(victim))
+        assert "fetch_deadline_s" in (tracker.store.list_events(article.id)[-1].reason or "")
+    finally:
+        tracker.close()

@@ -299,11 +299,12 @@ def test_schema_too_new_is_refused(tmp_path: Path) -> None:
         open_store(settings)
 
 
-def test_unwritable_data_dir_is_a_clear_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("below", [("nd.sqlite",), ("sub", "nd.sqlite")])
+def test_a_file_where_the_data_dir_goes_is_a_clear_error(tmp_path: Path, below: tuple[str, ...]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError):
-        open_store(load_settings(env={"NEWSDELTA_DB": str(blocker / "sub" / "nd.sqlite")}))
+    with pytest.raises(StoreError, match="cannot be created: a file is in the way"):
+        open_store(load_settings(env={"NEWSDELTA_DB": str(blocker.joinpath(*below))}))
 
 
 def test_sources_add_list_remove(store: Store) -> None:

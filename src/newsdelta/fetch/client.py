@@ -132,6 +132,23 @@ class _Reply:
     """The compressed body matched the caller's ``known_wire_hash``: ``body`` was not inflated."""
 
 
+@dataclass
+class _Budget:
+    """What one fetch may spend on the network and in back-off waits (``fetch_deadline_s``).
+
+    Each exchange is bounded by ``total_timeout_s``, but ten redirects, each retried
+    with ``Retry-After`` waits, add up to an hour: a hostile host could hold a pass
+    that long. Waiting for a politeness slot is not counted, so a long queue for a
+    busy host never times a fetch out.
+    """
+
+    seconds: float
+    spent: float = 0.0
+
+    def remaining(self) -> float:
+        return self.seconds - self.spent
+
+
 class Fetcher:
     """A polite asyncio HTTP client; use as ``async with Fetcher(settings) as f``."""
 
@@ -258,9 +275,10 @@ class Fetcher:
         known_wire = known_wire_hash if known_hash is not None else None
         hops: list[str] = []
         seen = {current.with_fragment(None)}
+        budget = _Budget(self._settings.fetch_deadline_s)
         while True:
             await self._admit(current, robots=True)
-            reply = await self._with_retries(current, headers, kind, known_wire)
+            reply = await self._with_retries(current, headers, kind, known_wire, budget)
             target = self._redirect_target(current, reply)
             if target is None:
                 break
@@ -292,17 +310,19 @@ class Fetcher:
                 raise RobotsDisallowedError(f"robots.txt of {origin} disallows {url}")
 
     async def _with_retries(
-        self, url: URL, headers: Mapping[str, str], kind: Kind, known_wire: str | None
+        self, url: URL, headers: Mapping[str, str], kind: Kind, known_wire: str | None,
+        budget: _Budget,
     ) -> _Reply:
         attempt = 0
         while True:
             try:
                 reply = await self._exchange(
-                    url, headers, kind, self._settings.max_body_bytes, known_wire=known_wire
+                    url, headers, kind, self._settings.max_body_bytes, known_wire=known_wire,
+                    budget=budget,
                 )
             except _TransientConnectionError:
                 delay = next_delay(self._policy, attempt, None)
-                if delay is None:
+                if delay is None or delay >= budget.remaining():
                     raise
             else:
                 if not is_retryable_status(reply.status):
@@ -310,11 +330,12 @@ class Fetcher:
                 retry_after = parse_retry_after(reply.headers.get("Retry-After"),
                                                 _server_now(reply.headers))
                 delay = next_delay(self._policy, attempt, reply.status, retry_after)
-                if delay is None:
+                if delay is None or delay >= budget.remaining():  # the last answer stands
                     return reply
             attempt += 1
             self._counts.retries += 1
             await self._sleep(delay)
+            budget.spent += delay
 
     async def _exchange(
         self,
@@ -325,6 +346,7 @@ class Fetcher:
         *,
         truncate: bool = False,
         known_wire: str | None = None,
+        budget: _Budget | None = None,
     ) -> _Reply:
         """One GET inside a politeness slot; aiohttp errors become FetchErrors here."""
         session = self._session
@@ -332,12 +354,19 @@ class Fetcher:
             raise RuntimeError("use the Fetcher in 'async with'")
         async with self._politeness.slot(f"{url.raw_host}:{url.port}"):
             self._counts.requests += 1
+            started = time.monotonic()  # the budget is real seconds, as asyncio.timeout's
+            deadline = asyncio.timeout(budget.remaining() if budget else None)
             try:
-                async with session.get(url, headers=headers, allow_redirects=False) as resp:
+                async with deadline, session.get(url, headers=headers, allow_redirects=False) as resp:
                     return await self._read(resp, kind, limit, truncate, known_wire)
             except FetchError:
                 raise
             except TimeoutError as exc:  # aiohttp's timeouts subclass it too
+                if budget is not None and deadline.expired():
+                    raise FetchTimeoutError(
+                        f"gave up on {url}: the fetch took over {budget.seconds:g} s "
+                        "(fetch_deadline_s; redirects, retries and their waits included)"
+                    ) from exc
                 raise FetchTimeoutError(f"timed out fetching {url}") from exc
             except aiohttp.ClientPayloadError as exc:
                 # aiohttp inflates nothing (_read does), so this is the transfer itself.
@@ -348,6 +377,9 @@ class Fetcher:
                 raise _TransientConnectionError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
             except (aiohttp.ClientError, ValueError) as exc:
                 raise FetchError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
+            finally:
+                if budget is not None:
+                    budget.spent += time.monotonic() - started
 
     async def _read(
         self,

@@ -37,13 +37,16 @@ def _prepare_sqlite_path(url: str) -> None:
     path = Path(database)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:  # its place, or a parent's, is a file
+        raise DataDirError(f"data directory {path.parent} cannot be created: a file is in the way") from exc
     except OSError as exc:
         raise DataDirError(f"cannot create data directory {path.parent}: {exc.strerror}") from exc
-    probe = path if path.exists() else path.parent
     import os
 
-    if not os.access(probe, os.W_OK):
-        raise DataDirError(f"data directory is not writable: {probe}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DataDirError(f"database file {path} is not writable")
+    if not os.access(path.parent, os.W_OK):  # SQLite writes its journal files next to the database
+        raise DataDirError(f"data directory {path.parent} is not writable")
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
