@@ -141,6 +141,11 @@ class ExtractionError(NewsdeltaError):
     reason = "extraction"
 
 
+def unexpected_error_reason(exc: BaseException) -> str:
+    """The one-line reason recorded for an exception nothing expected (a bug a page tripped)."""
+    return f"internal error ({type(exc).__name__}): {exc}"[:500]
+
+
 __all__ = [
     "BadURLError",
     "ConfigError",
@@ -160,5 +165,7 @@ __all__ = [
     "StoreError",
     "TooLargeError",
     "TooManyRedirectsError",
+    "TrackerBusyError",
     "TruncatedBodyError",
+    "unexpected_error_reason",
 ]

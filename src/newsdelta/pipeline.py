@@ -39,11 +39,12 @@ from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phras
 from newsdelta.discover.urls import canonicalize_url
 from newsdelta.errors import (
     BadURLError,
+    ConfigError,
     ExtractionError,
     FetchError,
     PrivateAddressError,
     RobotsDisallowedError,
-    StoreError,
+    unexpected_error_reason,
 )
 from newsdelta.extract import extract_article, extractor_version, visible_text
 from newsdelta.settings import Settings
@@ -309,7 +310,7 @@ class _Check:
             text = extract_article(
                 page_for_extraction(fetched), fetched.final_url, selectors=self._selectors()
             )
-        except ExtractionError as exc:
+        except (ExtractionError, ConfigError) as exc:  # undecodable page; a source's bad selector
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
         self.text = text
         if text.canonical_url and article.version_count == 0:
@@ -494,17 +495,13 @@ async def _guarded(one: _Check) -> CheckOutcome:
     the exception ended the whole pass, the article stayed due, and every later pass
     ended on it again. Now it is logged with its traceback and recorded as an error
     check, so the article backs off like any failing page and the others go on.
-    Store errors still end the pass: a database that cannot be written cannot record
-    the error either.
+    If the database cannot record that either, the recording's error ends the pass.
     """
     try:
         return await one.run()
-    except StoreError:
-        raise
     except Exception as exc:
         log.exception("check of %s failed unexpectedly", one.article.url)
-        reason = f"internal error ({type(exc).__name__}): {exc}"
-        return one.finish(CheckResult.ERROR, error=True, reason=reason[:500])
+        return one.finish(CheckResult.ERROR, error=True, reason=unexpected_error_reason(exc))
 
 
 __all__ = [

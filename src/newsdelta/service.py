@@ -7,8 +7,6 @@ data; the CLI only parses arguments and prints.
 from __future__ import annotations
 
 import asyncio
-import importlib.resources
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,13 +53,6 @@ def add_source(
     finally:
         store.close()
     return {"id": source_id, "name": name, "feeds": [{"url": u, "kind": k} for u, k in feeds]}
-
-
-def starter_outlets() -> list[tuple[str, list[str]]]:
-    """The public feeds a fresh ``newsdelta run`` starts with."""
-    text = importlib.resources.files("newsdelta").joinpath("starter_outlets.toml").read_text()
-    data = tomllib.loads(text)
-    return [(o["name"], list(o["feeds"])) for o in data["outlet"]]
 
 
 def track(settings: Settings, url: str, source: str | None = None) -> dict[str, Any]:
@@ -250,11 +241,9 @@ def load_diff(store: Store, ref: str | int, from_n: int | None, to_n: int | None
     count = article.version_count
     if count < 1:
         raise NotFoundError(f"article {article.id} has no versions yet")
-    for option, number in (("--to", to_n), ("--from", from_n)):
+    for number in (to_n, from_n):
         if number is not None and not 1 <= number <= count:
-            raise NotFoundError(
-                f"article {article.id} has no version {number} ({option}); its versions are 1-{count}"
-            )
+            raise NotFoundError(f"article {article.id} has no version {number}; its versions are 1-{count}")
     to_number = to_n if to_n is not None else count
     from_number = from_n if from_n is not None else max(1, to_number - 1)
     if from_number == to_number and from_n is None and to_n is None:
@@ -277,7 +266,9 @@ def diff(settings: Settings, ref: str, from_n: int | None, to_n: int | None) -> 
         store.close()
     older, newer = view.old_meta.number, view.new_meta.number
     if older == newer:
-        raise ConfigError(f"version {newer} compared with itself; give --from older than --to")
+        raise ConfigError(
+            f"nothing to compare: version {newer} against itself (--from defaults to the one before --to)"
+        )
     if older > newer:
         raise ConfigError(f"--from {older} is newer than --to {newer}; give the older one first")
     return view

@@ -14,6 +14,7 @@ at top level or in any table (``[fetch] per_host_concurrency = 2``).
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -74,8 +75,8 @@ class Settings:
     total_timeout_s: float = 45.0
     """Seconds for one whole HTTP exchange."""
     fetch_deadline_s: float = 180.0
-    """Seconds one fetch may take in all: every redirect, retry and back-off wait
-    (waiting for a politeness slot does not count)."""
+    """Seconds one fetch may take in all: robots.txt, every redirect, retry and back-off
+    wait (waiting for the page's politeness slot does not count)."""
     max_body_bytes: int = 5_000_000
     """Bodies larger than this (after decompression) are cut off and refused."""
     max_redirects: int = 10
@@ -206,11 +207,14 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
                 raise ValueError(raw)  # `retries = 1.7` is not 1
             return int(raw)
         if kind == "float":
-            return float(raw)
+            number = float(raw)
+            if not math.isfinite(number):  # nan passes every `<= 0` check; inf never ends a wait
+                raise ValueError(raw)
+            return number
         if kind == "Path":
             return Path(str(raw)).expanduser()
         return str(raw)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # int(inf) overflows
         raise ConfigError(f"{origin}: invalid value for {name}: {raw!r} (expected {kind})") from exc
 
 

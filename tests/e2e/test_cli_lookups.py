@@ -54,11 +54,11 @@ def test_diff_json_flag_matches_format_json(seeded: tuple[Any, dict[str, Any]]) 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--to", "9"), "has no version 9 (--to); its versions are 1-2"),
-        (("--from", "0"), "has no version 0 (--from)"),
+        (("--to", "9"), "has no version 9; its versions are 1-2"),
+        (("--from", "0"), "has no version 0; its versions are 1-2"),
         (("--from", "2", "--to", "1"), "--from 2 is newer than --to 1"),
-        (("--to", "1"), "version 1 compared with itself"),
-        (("--from", "2", "--to", "2"), "version 2 compared with itself"),
+        (("--to", "1"), "nothing to compare: version 1 against itself"),
+        (("--from", "2", "--to", "2"), "nothing to compare: version 2 against itself"),
     ],
 )
 def test_diff_refuses_version_numbers_that_compare_nothing(

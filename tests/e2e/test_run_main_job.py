@@ -103,10 +103,10 @@ def test_starter_outlets_only_on_a_fresh_install(tmp_path: Path) -> None:
     store = open_store(settings)
     try:
         store.track("https://news.example.com/kept-article", DEFAULT_START)
-        _ensure_sources(settings, store, said.append)  # every outlet removed, articles kept
+        _ensure_sources(store, said.append, DEFAULT_START)  # outlets removed, articles kept
         assert store.list_sources() == [] and said == []
         store.delete_article(store.find_article("https://news.example.com/kept-article").id)
-        _ensure_sources(settings, store, said.append)  # nothing at all: a fresh install
+        _ensure_sources(store, said.append, DEFAULT_START)  # nothing: a fresh install
         assert len(store.list_sources()) >= 5
         assert said and "starter outlets" in said[0]
     finally:

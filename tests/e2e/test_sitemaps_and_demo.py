@@ -96,8 +96,8 @@ def test_demo_follows_newsdelta_now(tmp_path: Path) -> None:
         "NEWSDELTA_NOW": "2031-05-05T12:00:00Z",
     })
     lines: list[str] = []
-    counts = run_demo(settings, speed=86400 / 6, duration=3.0, port=0, echo=lines.append)
-    assert counts["articles"] >= 1, lines
+    counts = run_demo(settings, speed=86400 / 6, duration=5.0, port=0, echo=lines.append)
+    assert counts["articles"] >= 1, lines  # the first pass finds them at once
     store = open_store(settings.with_overrides(db=str(tmp_path / "demo.sqlite")))
     try:
         years = {a.first_seen_at.year for a in store.list_articles()}
@@ -157,3 +157,16 @@ def test_a_gzipped_sitemap_file_is_held_to_the_body_limit(tmp_path: Path, serve:
         assert summary.failing_sources == {outlet: "response too large"}
     finally:
         tracker.close()
+
+
+def test_an_index_with_one_readable_empty_child_is_not_failing(tracker: Tracker, serve: Any) -> None:
+    from datetime import timedelta
+
+    newsroom = chrome_scenario(5, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    newsroom.outlets[outlet].gone_sitemaps = {"sitemap"}
+    newsroom.outlets[outlet].news_sitemap_window = timedelta(0)  # valid, and lists nothing
+    tracker.add_source(outlet, server.sitemap_index_url, DEFAULT_START, kind="sitemap")
+    assert tracker.pass_at(DEFAULT_START).new_articles == 0
+    assert not tracker.store.get_source(outlet).failing

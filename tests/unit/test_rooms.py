@@ -74,6 +74,9 @@ def _imports_in(nodes: list[ast.AST]) -> Iterator[tuple[int, str]]:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module == "newsdelta" and node.level == 0:
+            for alias in node.names:  # `from newsdelta import service` imports the room `service`
+                yield node.lineno, f"newsdelta.{alias.name}"
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.lineno, node.module
         yield from _imports_in(list(ast.iter_child_nodes(node)))

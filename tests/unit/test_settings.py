@@ -50,6 +50,9 @@ def test_precedence_file_env_flags(tmp_path: Path) -> None:
         ({"NEWSDELTA_MAX_CONSECUTIVE_ERRORS": "0"}, "max_consecutive_errors must be >= 1"),
         ({"NEWSDELTA_SHRINK_RATIO": "5"}, "shrink_ratio must be between 0 and 1"),
         ({"NEWSDELTA_PORT": "70000"}, "port must be 0-65535"),
+        ({"NEWSDELTA_FETCH_DEADLINE_S": "nan"}, "invalid value for fetch_deadline_s: 'nan'"),
+        ({"NEWSDELTA_TOTAL_TIMEOUT_S": "inf"}, "invalid value for total_timeout_s: 'inf'"),
+        ({"NEWSDELTA_SHRINK_RATIO": "-nan"}, "invalid value for shrink_ratio"),
     ],
 )
 def test_bad_values_are_config_errors(env: dict[str, str], message: str) -> None:
@@ -66,7 +69,8 @@ def test_every_problem_is_named_at_once() -> None:
 
 def test_values_of_the_wrong_type_are_named_together_with_range_problems(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text('port = "abc"\nretries = 1.7\nmax_redirects = true\nshrink_ratio = 2\ntypo = 1\n')
+    config.write_text('port = "abc"\nretries = 1.7\nmax_redirects = true\nshrink_ratio = 2\ntypo = 1\n'
+                      "edit_batch = inf\n")
     env = {"NEWSDELTA_READ_TIMEOUT_S": "x", "NEWSDELTA_ALLOW_PRIVATE": "maybe", "NEWSDELTA_EDIT_BATCH": "0"}
     with pytest.raises(ConfigError) as raised:
         load_settings(config, env=env)
@@ -74,6 +78,7 @@ def test_values_of_the_wrong_type_are_named_together_with_range_problems(tmp_pat
     for needle in (
         f"{config}: invalid value for port: 'abc'", f"{config}: invalid value for retries: 1.7",
         f"{config}: invalid value for max_redirects: True", f"{config}: unknown setting 'typo'",
+        f"{config}: invalid value for edit_batch: inf",
         "$NEWSDELTA_READ_TIMEOUT_S: invalid value for read_timeout_s: 'x'",
         "$NEWSDELTA_ALLOW_PRIVATE: invalid value for allow_private: 'maybe'",
         "settings: edit_batch must be >= 1; shrink_ratio must be between 0 and 1",

@@ -17,9 +17,10 @@ def maybe_gunzip(body: bytes, *, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """Decompress ``body`` if it starts with the gzip magic bytes, else return it.
 
     Servers often send ``sitemap.xml.gz`` as ``application/octet-stream`` with no
-    ``Content-Encoding``, so the HTTP layer cannot be trusted to have unpacked it.
-    Raises :class:`DiscoveryError` for a corrupt stream or one that inflates past
-    ``limit`` bytes.
+    ``Content-Encoding``. newsdelta's fetcher unpacks such a file itself; this covers
+    bodies that reach the parsers some other way (a file, a test) and a second gzip
+    layer, still bounded. Raises :class:`DiscoveryError` for a corrupt stream or one
+    that inflates past ``limit`` bytes.
     """
     if not body.startswith(GZIP_MAGIC):
         return body

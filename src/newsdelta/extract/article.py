@@ -39,6 +39,7 @@ decoded text cost 0.6-0.7 ms on a 150 KB page (7% of an extraction). Most pages 
 none, and looking for each with ``bytes.find`` (memchr) costs half a translate
 (0.04 against 0.09 ms on that page), so pages are only copied when they have one."""
 _CONTROL_SINGLE_BYTES = tuple(bytes([b]) for b in _CONTROL_BYTES)
+_NONCHARACTER_FFFE, _NONCHARACTER_FFFF = "\ufffe".encode(), "\uffff".encode()
 _CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]))")
 """A numeric character reference, as libxml2 reads one (the ``;`` is optional there).
 Longer numbers are out of Unicode's range, which libxml2 turns into U+FFFD itself."""
@@ -90,14 +91,16 @@ def _without_controls(data: bytes) -> bytes:
     return data
 
 
-def _has_forbidden_reference(data: bytes) -> bool:
-    """Whether ``data`` holds a reference libxml2 reads as a character XML forbids.
+def _has_forbidden_characters(data: bytes) -> bool:
+    """Whether the parsed ``data`` will hold a character XML forbids.
 
-    Such a reference (``&#1;``) decodes to a control character after the control
-    bytes were deleted, and trafilatura then drops the whole article: lxml refuses
-    to copy that text into its output tree. NUL, surrogates and numbers past
-    Unicode are not counted: libxml2 reads them as U+FFFD, which XML allows.
+    The control bytes are gone by now, but a reference (``&#1;``) decodes to one, and
+    U+FFFE / U+FFFF are valid UTF-8; trafilatura then drops the whole article: lxml
+    refuses to copy such text into its output tree. NUL, surrogates and numbers past
+    Unicode in a reference are not counted: libxml2 reads them as U+FFFD, which XML allows.
     """
+    if _NONCHARACTER_FFFE in data or _NONCHARACTER_FFFF in data:
+        return True
     if b"&#" not in data:
         return False
     for match in _CHARACTER_REFERENCE.finditer(data):
@@ -146,7 +149,7 @@ def extract_article(
     """
     data = _to_utf8(html)
     root = _parse(data)
-    if root is not None and _has_forbidden_reference(data):
+    if root is not None and _has_forbidden_characters(data):
         _drop_forbidden_characters(root)
     if root is None:
         if selectors:

@@ -19,6 +19,10 @@ What one :meth:`Fetcher.fetch` does, for each URL of a redirect chain:
    (:mod:`.retry`), honouring ``Retry-After``;
 5. on a 3xx with ``Location``, goes round again for the new URL.
 
+All of it, for every URL of the chain, must fit in ``fetch_deadline_s`` (waiting for
+the page's politeness slots aside). A ``feed`` fetch also unpacks a body that is a
+gzip *file* (``sitemap.xml.gz`` sent without ``Content-Encoding``), under the same limit.
+
 The final response becomes a :class:`~newsdelta.core.model.FetchResult`.
 HTTP error statuses are results; transport failures raise
 :class:`~newsdelta.errors.FetchError` subclasses. aiohttp's and asyncio's
@@ -138,8 +142,8 @@ class _Budget:
 
     Each exchange is bounded by ``total_timeout_s``, but ten redirects, each retried
     with ``Retry-After`` waits, add up to an hour: a hostile host could hold a pass
-    that long. Waiting for a politeness slot is not counted, so a long queue for a
-    busy host never times a fetch out.
+    that long. Waiting for the page's politeness slot is not counted, so a long queue
+    for a busy host never times a fetch out; checking robots.txt and DNS is.
     """
 
     seconds: float
@@ -147,6 +151,13 @@ class _Budget:
 
     def remaining(self) -> float:
         return self.seconds - self.spent
+
+
+def _deadline_error(url: URL, budget: _Budget) -> FetchTimeoutError:
+    return FetchTimeoutError(
+        f"gave up on {url}: the fetch took over {budget.seconds:g} s "
+        "(fetch_deadline_s; robots.txt, redirects, retries and their waits included)"
+    )
 
 
 class Fetcher:
@@ -277,7 +288,7 @@ class Fetcher:
         seen = {current.with_fragment(None)}
         budget = _Budget(self._settings.fetch_deadline_s)
         while True:
-            await self._admit(current, robots=True)
+            await self._admit_within(current, budget)
             reply = await self._with_retries(current, headers, kind, known_wire, budget)
             target = self._redirect_target(current, reply)
             if target is None:
@@ -293,6 +304,20 @@ class Fetcher:
                             self._clock() - started, known_hash)
 
     # ------------------------------------------------------------------ steps
+
+    async def _admit_within(self, url: URL, budget: _Budget) -> None:
+        """:meth:`_admit` (DNS guard, robots.txt) on the fetch's budget."""
+        started = time.monotonic()
+        deadline = asyncio.timeout(budget.remaining())
+        try:
+            async with deadline:
+                await self._admit(url, robots=True)
+        except TimeoutError as exc:
+            if deadline.expired():
+                raise _deadline_error(url, budget) from exc
+            raise
+        finally:
+            budget.spent += time.monotonic() - started
 
     async def _admit(self, url: URL, *, robots: bool) -> None:
         """Refuse before any traffic: private addresses, then robots.txt."""
@@ -363,10 +388,7 @@ class Fetcher:
                 raise
             except TimeoutError as exc:  # aiohttp's timeouts subclass it too
                 if budget is not None and deadline.expired():
-                    raise FetchTimeoutError(
-                        f"gave up on {url}: the fetch took over {budget.seconds:g} s "
-                        "(fetch_deadline_s; redirects, retries and their waits included)"
-                    ) from exc
+                    raise _deadline_error(url, budget) from exc
                 raise FetchTimeoutError(f"timed out fetching {url}") from exc
             except aiohttp.ClientPayloadError as exc:
                 # aiohttp inflates nothing (_read does), so this is the transfer itself.

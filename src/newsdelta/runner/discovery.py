@@ -7,6 +7,7 @@ the index -> daily sitemap layout news sites use.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -15,7 +16,13 @@ from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover.detect import sniff_kind
 from newsdelta.discover.feeds import parse_feed
 from newsdelta.discover.sitemaps import parse_sitemap
-from newsdelta.errors import BadURLError, DiscoveryError, FetchError, NewsdeltaError, StoreError
+from newsdelta.errors import (
+    BadURLError,
+    DiscoveryError,
+    FetchError,
+    NewsdeltaError,
+    unexpected_error_reason,
+)
 from newsdelta.pipeline import CheckContext
 from newsdelta.store import FeedRecord, SourceRecord
 
@@ -44,16 +51,12 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     if kind == "sitemap" or (kind != "feed" and feed.kind == "sitemap"):
         parsed = parse_sitemap(result.body, result.final_url)
         links = list(parsed.links)
-        failures: list[str] = []
-        for child in parsed.sitemaps[:MAX_CHILD_SITEMAPS]:
-            try:
-                links.extend(await _read_child_sitemap(ctx, child))
-            except _EXPECTED_ERRORS as exc:
-                failures.append(f"{child}: {describe_discovery_error(exc)}")
+        children = parsed.sitemaps[:MAX_CHILD_SITEMAPS]
+        read, failures = await _read_child_sitemaps(ctx, children, links)
         if failures:
             log.warning("sitemap index %s: %d of %d child sitemaps failed: %s", feed.url,
-                        len(failures), len(parsed.sitemaps[:MAX_CHILD_SITEMAPS]), "; ".join(failures))
-            if not links:  # nothing read at all: the index is failing, say which child and why
+                        len(failures), len(children), "; ".join(failures))
+            if not read:  # no child could be read: the index is failing, say which and why
                 raise DiscoveryError(f"child sitemap {failures[0]}", reason="child_sitemap")
         ctx.store.record_feed_result(
             feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
@@ -66,12 +69,34 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     return links, False
 
 
-async def _read_child_sitemap(ctx: CheckContext, url: str) -> list[DiscoveredLink]:
-    """The article links of one sitemap listed by an index (one level: no deeper index)."""
-    result = await ctx.fetcher.fetch(url, kind="feed")
-    if result.status != 200:
-        raise DiscoveryError(f"HTTP {result.status}", reason=f"http_{result.status}")
-    return list(parse_sitemap(result.body, result.final_url).links)
+async def _read_child_sitemaps(
+    ctx: CheckContext, children: list[str], links: list[DiscoveredLink]
+) -> tuple[int, list[str]]:
+    """Add the article links of an index's children to ``links``; (children read, failures).
+
+    One level only: a child that is an index itself is reported, not followed. All
+    children share one ``fetch_deadline_s``, so 50 slow ones cannot hold a pass for hours.
+    """
+    read, failures = 0, []
+    try:
+        async with asyncio.timeout(ctx.settings.fetch_deadline_s):
+            for child in children:
+                try:
+                    result = await ctx.fetcher.fetch(child, kind="feed")
+                    if result.status != 200:
+                        raise DiscoveryError(f"HTTP {result.status}", reason=f"http_{result.status}")
+                    parsed = parse_sitemap(result.body, result.final_url)
+                except _EXPECTED_ERRORS as exc:
+                    failures.append(f"{child}: {describe_discovery_error(exc)}")
+                    continue
+                read += 1
+                links.extend(parsed.links)
+                if parsed.sitemaps:
+                    failures.append(f"{child}: a nested sitemap index, not followed")
+    except TimeoutError:
+        failures.append(f"{len(children) - read - len(failures)} child sitemaps not read within "
+                        f"fetch_deadline_s ({ctx.settings.fetch_deadline_s:g} s)")
+    return read, failures
 
 
 _EXPECTED_ERRORS = (DiscoveryError, FetchError, BadURLError)
@@ -83,8 +108,7 @@ async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int,
 
     Any error reading one feed marks that feed (and so its source) failing with a
     one-line reason; the other feeds and sources go on. An unexpected one (a bug a
-    feed tripped) is logged with its traceback too. Store errors end the pass: the
-    failure could not be recorded anyway.
+    feed tripped) is logged with its traceback too.
     """
     now = ctx.clock()
     errors: list[str] = []
@@ -93,14 +117,12 @@ async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int,
         try:
             found, _ = await _read_feed(ctx, feed)
             links.extend(found)
-        except StoreError:
-            raise
         except Exception as exc:  # one feed must not end discovery for all
             if isinstance(exc, _EXPECTED_ERRORS):
                 message = describe_discovery_error(exc)
                 log.warning("source %s: %s", source.name, message)
             else:
-                message = f"internal error ({type(exc).__name__}): {exc}"[:500]
+                message = unexpected_error_reason(exc)
                 log.exception("source %s: reading %s failed unexpectedly", source.name, feed.url)
             errors.append(message)
             ctx.store.record_feed_result(feed.id, now, error=message)

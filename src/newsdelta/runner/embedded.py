@@ -13,7 +13,7 @@ from typing import Any
 from newsdelta.check_batches import EditBatch, RoutineWrites
 from newsdelta.core.model import CheckOutcome, CheckResult
 from newsdelta.discover.urls import canonicalize_url
-from newsdelta.errors import NotFoundError, StoreError
+from newsdelta.errors import DataDirError, NotFoundError, SchemaTooNewError, TrackerBusyError
 from newsdelta.pipeline import CheckContext, check
 from newsdelta.runner.discovery import DiscoverySummary, discover_due
 from newsdelta.runner.heap import freeze_long_lived_heap
@@ -147,6 +147,11 @@ async def run_pass(
     return summary
 
 
+_FATAL = (DataDirError, SchemaTooNewError, TrackerBusyError)
+"""Store errors that end ``run``: no later pass would go better."""
+_MAX_PASS_BACKOFF_S = 300.0
+
+
 async def run_forever(
     ctx: CheckContext,
     stop: asyncio.Event,
@@ -159,18 +164,25 @@ async def run_forever(
     Sleeps until the next article is due (or the next discovery tick), never
     longer than ``run_tick_s`` so new sources and ``stop`` are noticed quickly.
     """
+    failures: list[str] = []  # the failed passes in a row, as "Type: message"
     while not stop.is_set():
         try:
             summary = await run_pass(ctx, on_outcome=on_outcome)
-        except StoreError:
-            raise  # the database cannot be written: nothing useful can go on
-        except Exception:
+        except _FATAL:
+            raise  # the wrong database, or one that cannot be written: retrying cannot help
+        except Exception as exc:
             # A bug outside any one check or source (those are caught where they
-            # happen): the main job logs it and tries again after a tick rather
-            # than stop tracking every outlet over it.
-            log.exception("tracking pass failed; trying again in %s s", ctx.settings.run_tick_s)
-            wait = ctx.settings.run_tick_s
+            # happen), or a database busy for a while: the main job tries again,
+            # backing off, rather than stop tracking every outlet over it.
+            wait = min(_MAX_PASS_BACKOFF_S, ctx.settings.run_tick_s * 2 ** len(failures))
+            what = f"{type(exc).__name__}: {exc}"
+            if what in failures:  # said with its traceback already
+                log.warning("tracking pass failed again (%s); trying again in %g s", what, wait)
+            else:
+                log.exception("tracking pass failed; trying again in %g s", wait)
+            failures.append(what)
         else:
+            failures.clear()
             # After the first pass every library and cache is loaded: what is
             # alive now lives as long as the process (see runner/heap.py).
             freeze_long_lived_heap()

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.resources
 import signal
+import tomllib
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 
 from newsdelta.clock import clock_for
@@ -24,19 +27,26 @@ class WebServer(Protocol):
     async def serve(self) -> None: ...
 
 
-def _ensure_sources(settings: Settings, store: Store, echo: Callable[[str], None]) -> None:
+def starter_outlets() -> list[tuple[str, list[str]]]:
+    """The public feeds a fresh ``newsdelta run`` starts with (``starter_outlets.toml``)."""
+    text = importlib.resources.files("newsdelta").joinpath("starter_outlets.toml").read_text()
+    data = tomllib.loads(text)
+    return [(o["name"], list(o["feeds"])) for o in data["outlet"]]
+
+
+def _ensure_sources(store: Store, echo: Callable[[str], None], now: datetime) -> None:
     """A fresh install (no outlets and no articles yet) gets the starter outlets.
 
     Not a database whose user removed every outlet on purpose: its articles say it
     is not fresh, and the starters would come back on every start.
     """
-    from newsdelta import service
+    from newsdelta.discover.urls import canonicalize_url
 
     if store.list_sources() or store.list_articles(limit=1):
         return
-    outlets = service.starter_outlets()
+    outlets = starter_outlets()
     for name, feeds in outlets:
-        service.add_source(settings, name, feeds)
+        store.add_source(name, [(canonicalize_url(url), "feed") for url in feeds], now)
     echo(f"fresh install: tracking {len(outlets)} starter outlets (see `newsdelta source list`)")
 
 
@@ -66,15 +76,25 @@ async def _run(settings: Settings, web: bool, echo: Callable[[str], None]) -> No
             ctx = make_context(settings, store, fetcher, clock_for(settings, advancing=True))
             # The web UI binds its port first: a taken port stops `run` before tracking starts.
             server = _web_server(settings, store) if web else None
-            _ensure_sources(settings, store, echo)  # after the port: a taken one changes nothing
+            _ensure_sources(store, echo, ctx.clock())  # after the port is bound
             echo(f"newsdelta running on {settings.database_url}; Ctrl-C to stop")
             tasks.append(asyncio.create_task(run_forever(ctx, stop, on_pass=report)))
             if server is not None:
                 echo(f"web UI on {server.url}")
-                tasks.append(asyncio.create_task(server.serve()))
+                tasks.append(asyncio.create_task(_serve_until_done(server, stop)))
             await _until_stopped_or_failed(stop, tasks)
     finally:
         store.close()
+
+
+async def _serve_until_done(server: WebServer, stop: asyncio.Event) -> None:
+    """Serve the web UI; its normal end is a stop for the whole job.
+
+    uvicorn catches Ctrl-C and SIGTERM itself, shuts down and returns: that must
+    read as "asked to stop", not as a task that ended on its own.
+    """
+    await server.serve()
+    stop.set()
 
 
 async def _until_stopped_or_failed(stop: asyncio.Event, tasks: list[asyncio.Task[None]]) -> None:
