@@ -234,7 +234,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @main.command()
 @click.option("--source", "source_name", help="Only this outlet.")
 @click.option("--changed", is_flag=True, help="Only articles with more than one version.")
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @json_option
 @click.pass_context
 def articles(ctx: click.Context, source_name: str | None, changed: bool, limit: int, as_json: bool) -> None:
@@ -264,7 +264,8 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
         return
     a = data["article"]
     click.echo(f"{a['title'] or a['url']}\n  {a['url']}\n  source: {a['source'] or '-'}; {a['status']}")
-    click.echo(f"  The article has changed {a['changes']} times.")
+    changes = a["changes"]
+    click.echo(f"  The article has changed {changes} time{'' if changes == 1 else 's'}.")
     for v in data["versions"]:
         later = f"({v['later']})" if v["later"] else ""
         labels = f" [{', '.join(v['labels'])}]" if v["labels"] else ""

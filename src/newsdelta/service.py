@@ -132,6 +132,8 @@ def list_articles(
 ) -> list[dict[str, Any]]:
     store = open_store(settings)
     try:
+        if source is not None:
+            store.get_source(source)  # a misspelt outlet is an error, not an empty list
         now = clock_for(settings)()
         return [
             article_dict(a, now)
@@ -298,6 +300,8 @@ async def extract_target(settings: Settings, target: str) -> ArticleText:
 
 def _read_page_file(target: str) -> bytes:
     """A saved page's bytes; a missing or unreadable path is the user's error, said in one line."""
+    if not target.strip():
+        raise NotFoundError("give a saved HTML page or an http(s) URL")
     path = Path(target)
     try:
         return path.read_bytes()

@@ -11,7 +11,7 @@ import pytest
 from tracker import Tracker, make_settings
 
 from newsdelta.core.model import CheckResult
-from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults
+from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults, seed_scenario
 from newsdelta.newsroom.faults import CharsetMode, NonHtmlKind
 
 
@@ -193,3 +193,31 @@ def test_an_outlet_name_that_cannot_be_used_is_refused(nd: Any, name: str, messa
     assert result.output.startswith("newsdelta: error:") and message in result.output
     assert "Traceback" not in result.output
     assert nd.json("source", "list", "--json") == []  # nothing was added
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("articles", "--source", "nosuch"), 1, "no source named 'nosuch'"),
+        (("articles", "--limit", "-1"), 2, "Invalid value for '--limit'"),
+        (("extract", ""), 1, "give a saved HTML page or an http(s) URL"),
+        (("extract", "   "), 1, "give a saved HTML page or an http(s) URL"),
+    ],
+    ids=["unknown-outlet", "negative-limit", "empty-target", "blank-target"],
+)
+def test_read_commands_refuse_what_names_nothing(
+    nd: Any, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = nd.run(*args, ok=False)
+    assert result.exit_code == code, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_history_counts_one_change_in_the_singular(nd: Any, serve: Any) -> None:
+    newsroom = seed_scenario(DEFAULT_START)
+    server = serve(newsroom)
+    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
+    nd.run("check", now=DEFAULT_START)
+    newsroom.clock.set(DEFAULT_START + timedelta(hours=3))
+    nd.run("check", now=DEFAULT_START + timedelta(hours=3))
+    assert "The article has changed 1 time." in nd.run("history", "1").stdout
