@@ -69,3 +69,23 @@ def serve() -> Iterator[Any]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def seed_tracked(nd: Env, serve: Any) -> datetime:
+    """The seed article tracked through its two versions, three hours apart (article 1).
+
+    Returns the instant of the second check.
+    """
+    from datetime import timedelta
+
+    from newsdelta.newsroom import DEFAULT_START, seed_scenario
+
+    newsroom = seed_scenario(DEFAULT_START)
+    server = serve(newsroom)
+    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
+    nd.run("check", now=DEFAULT_START)
+    later = DEFAULT_START + timedelta(hours=3)
+    newsroom.clock.set(later)
+    nd.run("check", now=later)
+    return later

@@ -11,7 +11,7 @@ import pytest
 from tracker import Tracker, make_settings
 
 from newsdelta.core.model import CheckResult
-from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults, seed_scenario
+from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults
 from newsdelta.newsroom.faults import CharsetMode, NonHtmlKind
 
 
@@ -213,11 +213,5 @@ def test_read_commands_refuse_what_names_nothing(
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_history_counts_one_change_in_the_singular(nd: Any, serve: Any) -> None:
-    newsroom = seed_scenario(DEFAULT_START)
-    server = serve(newsroom)
-    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
-    nd.run("check", now=DEFAULT_START)
-    newsroom.clock.set(DEFAULT_START + timedelta(hours=3))
-    nd.run("check", now=DEFAULT_START + timedelta(hours=3))
+def test_history_counts_one_change_in_the_singular(nd: Any, seed_tracked: Any) -> None:
     assert "The article has changed 1 time." in nd.run("history", "1").stdout

@@ -7,19 +7,12 @@ from typing import Any
 
 import pytest
 
-from newsdelta.newsroom import DEFAULT_START, seed_scenario
+from newsdelta.newsroom import DEFAULT_START
 
 
 @pytest.fixture
-def seeded(nd: Any, serve: Any) -> tuple[Any, dict[str, Any]]:
+def seeded(nd: Any, seed_tracked: Any) -> tuple[Any, dict[str, Any]]:
     """The seed article with its two versions, three hours apart."""
-    newsroom = seed_scenario(DEFAULT_START)
-    server = serve(newsroom)
-    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
-    nd.run("check", now=DEFAULT_START)
-    later = DEFAULT_START + timedelta(hours=3)
-    newsroom.clock.set(later)
-    nd.run("check", now=later)
     (article,) = nd.json("articles", "--json")
     assert article["versions"] == 2
     return nd, article

@@ -8,7 +8,7 @@ five edits and nothing else.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from newsdelta.newsroom import DEFAULT_START, seed_scenario
@@ -58,14 +58,8 @@ def test_seed_article_two_versions_and_exact_diff(nd: Any, serve: Any) -> None:
     assert history["versions"][1]["later"] == "about 3 hours later"
 
 
-def test_text_and_html_formats_mark_the_edits(nd: Any, serve: Any) -> None:
-    newsroom = seed_scenario(DEFAULT_START)
-    server = serve(newsroom)
-    nd.run("source", "add", "rtcom", server.feed_url("rtcom"), now=DEFAULT_START)
-    nd.run("check", now=DEFAULT_START)
-    later = DEFAULT_START + timedelta(hours=3)
-    newsroom.clock.set(later)
-    nd.run("check", now=later)
+def test_text_and_html_formats_mark_the_edits(nd: Any, seed_tracked: datetime) -> None:
+    later = seed_tracked
     text = nd.run("diff", "1", "--no-color", now=later).output
     assert "Version 1 -> Version 2 (about 3 hours later)" in text
     assert "[-about-]" in text and "{+on+}" in text
