@@ -232,7 +232,7 @@ class _Check:
                 known_wire_hash=article.wire_hash,
             )
         except (RobotsDisallowedError, PrivateAddressError, BadURLError) as exc:
-            return self.finish(CheckResult.SKIPPED, error=True, reason=exc.reason)
+            return self.finish(CheckResult.SKIPPED, error=True, reason=f"{exc.reason}: {exc.message}")
         except FetchError as exc:
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
 

@@ -98,7 +98,9 @@ def test_robots_disallowed_pages_are_never_fetched(tracker: Tracker, serve: Any)
     article = tracker.store.find_article(server.url_for(target))
     assert article.version_count == 0
     (event,) = tracker.store.list_events(article.id)
-    assert event.reason == "robots_disallowed"
+    # The code first (scripts match on it), then what a person reads.
+    assert event.reason is not None and event.reason.startswith("robots_disallowed: robots.txt of ")
+    assert "disallows" in event.reason
 
 
 @pytest.mark.parametrize("limit", [1, 3])

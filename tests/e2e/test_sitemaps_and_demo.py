@@ -170,3 +170,28 @@ def test_an_index_with_one_readable_empty_child_is_not_failing(tracker: Tracker,
     tracker.add_source(outlet, server.sitemap_index_url, DEFAULT_START, kind="sitemap")
     assert tracker.pass_at(DEFAULT_START).new_articles == 0
     assert not tracker.store.get_source(outlet).failing
+
+
+def test_a_second_demo_plays_its_day_again_in_the_past(tmp_path: Path) -> None:
+    # The first demo's day ran into the future and its newsroom's port was gone: a
+    # second demo found nothing due and showed 0 articles.
+    from datetime import UTC, datetime
+
+    from newsdelta.runner.demo import run_demo
+    from newsdelta.settings import load_settings
+    from newsdelta.store import open_store
+
+    settings = load_settings(env={"NEWSDELTA_DATA_DIR": str(tmp_path), "NEWSDELTA_COPIES_SEMANTIC": "off"})
+    for _ in range(2):
+        lines: list[str] = []
+        counts = run_demo(settings, speed=86400 / 6, duration=4.0, port=0, echo=lines.append)
+        assert counts["articles"] >= 5, lines
+    store = open_store(settings.with_overrides(db=str(tmp_path / "demo.sqlite")))
+    try:
+        sources = store.list_sources()
+        articles = store.list_articles(limit=1000)
+    finally:
+        store.close()
+    assert all(len(s.feeds) == 1 for s in sources), "one feed per outlet, not one per run"
+    assert len({a.url.split("/")[2] for a in articles}) == 1, "only the second newsroom's articles"
+    assert max(a.first_seen_at for a in articles) <= datetime.now(UTC)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from newsdelta.clock import clock_for
 from newsdelta.core.model import CheckOutcome, CheckResult
@@ -42,16 +43,25 @@ async def _demo(
     from newsdelta.runner.embedded import run_forever
     from newsdelta.store import open_store
 
-    # The simulated day starts an hour before "now" (NEWSDELTA_NOW when set, as every command).
-    start = clock_for(settings)().replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    # The simulated day ends at "now" (NEWSDELTA_NOW when set, as every command): what
+    # the demo recorded is in the past when `serve` shows it, and nothing is due "tomorrow".
+    span = timedelta(seconds=speed * duration)
+    end = clock_for(settings)()
+    start = (end - span).replace(second=0, microsecond=0)
     newsroom = demo_scenario(start)
     newsroom.clock = SimClock.fast_forward(start, speed)
     counts = {"articles": 0, "versions": 0, "events": 0}
+
+    def tracker_clock() -> datetime:
+        # Starting and stopping take real seconds the fast clock multiplies; what is
+        # recorded must still not lie after "now".
+        return min(newsroom.clock.now(), end)
+
     store = open_store(settings)
     told: set[tuple[int, str]] = set()  # say each repeated refusal/skip once
 
     def progress(outcome: CheckOutcome) -> None:
-        when = newsroom.clock.now().strftime("%a %H:%M")
+        when = tracker_clock().strftime("%a %H:%M")
         if outcome.result is CheckResult.NEW_ARTICLE:
             counts["articles"] += 1
             title = store.find_article(outcome.article_id).title or outcome.url
@@ -79,13 +89,13 @@ async def _demo(
             await server.start()
         except OSError as exc:  # a taken port: one line, as `run` and `serve` say it
             raise ConfigError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from exc
-        for outlet in newsroom.outlets.values():
-            store.add_source(outlet.slug, [(server.feed_url(outlet.slug), "feed")], start)
-        echo(f"newsroom on {server.base_url} ({len(newsroom.outlets)} outlets); "
-             f"1 real second = {speed / 60:.0f} simulated minutes; database {settings.database_url}")
         stop = asyncio.Event()
         async with Fetcher(settings) as fetcher:
-            ctx = make_context(settings, store, fetcher, newsroom.clock.now)
+            ctx = make_context(settings, store, fetcher, tracker_clock)  # claims the database
+            for outlet in newsroom.outlets.values():
+                store.add_source(outlet.slug, [(server.feed_url(outlet.slug), "feed")], start)
+            echo(f"newsroom on {server.base_url} ({len(newsroom.outlets)} outlets); "
+                 f"1 real second = {speed / 60:.0f} simulated minutes; database {settings.database_url}")
             task = asyncio.create_task(run_forever(ctx, stop, on_outcome=progress))
             try:
                 await asyncio.wait_for(asyncio.shield(task), timeout=duration)
@@ -99,11 +109,35 @@ async def _demo(
     return counts
 
 
+def _start_afresh(settings: Settings) -> None:
+    """Delete a previous demo's own database: each demo plays its day from the start.
+
+    Its newsroom ran on a port that is gone, and its day ended where this one begins,
+    so its outlets would fail and nothing would be due. Never done to a database the
+    user named (``--db``), and refused while another demo is tracking this one.
+    """
+    from newsdelta.store import open_store
+
+    path = Path(str(settings.db))
+    if not path.exists():
+        return
+    store = open_store(settings)
+    try:
+        store.claim_tracking()  # TrackerBusyError if a demo is running on it
+    finally:
+        store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def run_demo(
     settings: Settings, *, speed: float, duration: float, port: int, echo: Callable[[str], None]
 ) -> dict[str, int]:
     """Run the demo for ``duration`` real seconds; returns what it saw."""
+    own_database = not settings.db
     settings = demo_settings(settings)
+    if own_database:
+        _start_afresh(settings)
     counts = asyncio.run(_demo(settings, speed, duration, port, echo))
     db_flag = f"--db {settings.db}"
     echo(
