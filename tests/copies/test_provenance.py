@@ -49,3 +49,11 @@ def test_effective_time_uses_trusted_published_date() -> None:
 )
 def test_is_credited(copy_credits: tuple[str, ...], source: ProvenanceDoc, credited: bool) -> None:
     assert is_credited(d(2, "Other", 1, credits=copy_credits), source) is credited
+
+
+@pytest.mark.parametrize("outlet", ["Daily Courier", "daily courier", "DailyCourier"])
+def test_an_outlets_own_story_elsewhere_on_its_site_is_credited(outlet: str) -> None:
+    # The uncredited list showed outlets "copying" themselves, in red.
+    source = d(1, "Daily Courier", 0)
+    assert is_credited(d(2, outlet, 1), source)
+    assert not is_credited(d(2, "Evening Post", 1), source)

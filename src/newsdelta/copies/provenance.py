@@ -63,6 +63,13 @@ def probable_source(docs: Sequence[ProvenanceDoc]) -> tuple[ProvenanceDoc, str]:
 
 
 def is_credited(copy: ProvenanceDoc, source: ProvenanceDoc) -> bool:
-    """Does the copy name the source's outlet, or the agency the source itself credits?"""
-    names = {canonical_agency(source.outlet), *source.credits}
+    """Does the copy name the source's outlet, or the agency the source itself credits?
+
+    An outlet republishing its own story (a second URL, another section) owes itself
+    no credit: that is never an uncredited copy.
+    """
+    own = canonical_agency(source.outlet)
+    if canonical_agency(copy.outlet) == own:
+        return True
+    names = {own, *source.credits}
     return any(c in names for c in copy.credits)
