@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from newsdelta.copies.service import CopiesService
 from newsdelta.core.diff import LABEL_IDS
 from newsdelta.service import article_dict, article_status, load_diff, version_dict
 from newsdelta.settings import Settings
-from newsdelta.store import ArticleRecord, Store, queries, search
+from newsdelta.store import ArticleRecord, EventRecord, Store, queries, search
 from newsdelta.web import copies
 from newsdelta.web.cursor import (
     decode_id_cursor,
@@ -110,6 +111,43 @@ def header_sentences(article: ArticleRecord, now: datetime) -> list[str]:
         f"The article has changed {changes} time{'' if changes == 1 else 's'}.",
         "There is an RSS feed of changes available.",
     ]
+
+
+_STATE_WORDS = {
+    "removed": "was removed",
+    "blocked": "is blocked to newsdelta (or paywalled)",
+    "redirected": "now redirects to another page",
+}
+
+
+def page_note(record: ArticleRecord, events: Sequence[EventRecord]) -> str | None:
+    """One sentence when the page is not simply there: removed, blocked, redirected, or a
+    failing check; ``None`` when the last check found the page as usual."""
+    if record.page_state in _STATE_WORDS:
+        since = next((e.at for e in reversed(events) if e.event == record.page_state), None)
+        when = f" on {since.day} {since:%B %Y, %H:%M} UTC" if since else ""
+        return f"The page {_STATE_WORDS[record.page_state]}{when}; the versions below are what it said before."
+    if record.consecutive_errors and events and events[-1].reason:
+        count = record.consecutive_errors
+        return f"The last {count} check{'s' if count > 1 else ''} failed: {events[-1].reason}"
+    return None
+
+
+def event_runs(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive events with the same outcome and reason as one row with a count.
+
+    A removed or failing page is checked again and again (to notice its return), and
+    each check is recorded; listing each one buried the rare real events.
+    """
+    runs: list[dict[str, Any]] = []
+    for event in events:
+        key = (event["result"], event["event"], event["status"], event["reason"])
+        if runs and runs[-1]["key"] == key:
+            runs[-1]["count"] += 1
+            runs[-1]["last_at"] = event["at"]
+        else:
+            runs.append({**event, "key": key, "count": 1, "last_at": event["at"]})
+    return runs
 
 
 def change_dict(row: queries.ChangeRow) -> dict[str, Any]:
@@ -235,6 +273,10 @@ def article(ctx: WebContext, ref: int, *, with_copies: bool = True) -> Page:
         if item["later"]:
             item["later"] = later(item["later"])
         versions.append(item)
+    event_list = [
+        {"at": e.at.isoformat(), "result": e.result, "event": e.event, "status": e.status, "reason": e.reason}
+        for e in events
+    ]
     summary = article_dict(record, now)
     if not summary["title"] and metas:
         summary["title"] = metas[-1].title  # the tracker may not have copied it to the article
@@ -243,20 +285,12 @@ def article(ctx: WebContext, ref: int, *, with_copies: bool = True) -> Page:
             "article": summary,
             "header": header_sentences(record, now),
             "versions": versions,
-            "events": [
-                {
-                    "at": e.at.isoformat(),
-                    "result": e.result,
-                    "event": e.event,
-                    "status": e.status,
-                    "reason": e.reason,
-                }
-                for e in events
-            ],
+            "events": event_list,
+            "page_note": page_note(record, events),
             **({"copies": copies.article_copies(ctx.copies_service(), ctx.store, record.id)}
                if with_copies else {}),
         },
-        {"record": record},
+        {"record": record, "event_runs": event_runs(event_list)},
     )
 
 

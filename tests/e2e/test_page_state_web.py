@@ -1,0 +1,61 @@
+"""The article page says when a page is gone, blocked or failing, and folds repeated checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+from tracker import Tracker, make_settings
+
+from newsdelta.newsroom import DEFAULT_START, chrome_scenario, faults
+from newsdelta.web.app import create_app
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Iterator[Tracker]:
+    t = Tracker(make_settings(tmp_path))
+    yield t
+    t.close()
+
+
+def _article_page(tracker: Tracker, fault: Any, checks: int, serve: Any) -> tuple[str, dict[str, Any]]:
+    newsroom = chrome_scenario(1, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    outlet = next(iter(newsroom.outlets))
+    tracker.add_source(outlet, server.feed_url(outlet), DEFAULT_START)
+    tracker.pass_at(DEFAULT_START)
+    (article,) = newsroom.articles()
+    article.set_fault(fault)
+    url = server.url_for(article)
+    for hour in range(1, checks + 1):
+        newsroom.clock.set(DEFAULT_START + timedelta(hours=hour))
+        tracker.pass_at(DEFAULT_START + timedelta(hours=hour), [url])
+    record = tracker.store.find_article(url)
+    with TestClient(create_app(tracker.settings, tracker.store)) as client:
+        html = client.get(f"/articles/{record.id}").text
+        api = client.get(f"/api/articles/{record.id}").json()
+    return html, api
+
+
+def test_a_removed_page_says_so_and_its_checks_are_folded(tracker: Tracker, serve: Any) -> None:
+    html, api = _article_page(tracker, faults.Gone(410), 4, serve)
+    assert 'class="page-note">The page was removed on ' in html
+    assert "the versions below are what it said before" in html
+    assert len(api["events"]) == 4  # the API keeps every check
+    rows = html.split('<ul class="events">')[1].split("</ul>")[0].count("<li>")
+    assert rows == 2  # the removal event, then three checks that found it still removed
+    assert "(3 checks)" in html
+
+
+def test_a_failing_page_says_why(tracker: Tracker, serve: Any) -> None:
+    html, _ = _article_page(tracker, faults.Unavailable(), 2, serve)
+    assert 'class="page-note">The last 2 checks failed: HTTP 503' in html
+
+
+def test_a_page_found_as_usual_has_no_note(tracker: Tracker, serve: Any) -> None:
+    html, _ = _article_page(tracker, None, 1, serve)
+    assert "page-note" not in html.split("</h1>")[1]
