@@ -282,3 +282,21 @@ def test_pages_use_no_script_and_no_cdn(client: TestClient, world: World) -> Non
         html = client.get(path).text
         assert "<script" not in html
         assert not re.search(r'(src|href)="(https?:)?//(?!www\.rt\.com|wire\.example|evil\.example)', html)
+
+
+def test_an_article_is_found_by_its_address_in_any_spelling(client: TestClient, world: World) -> None:
+    from urllib.parse import quote
+
+    url = SEED["url"]
+    for spelling in (url, f"{url}?utm_source=rss", f"{url}#top", url.replace("https://", "HTTPS://")):
+        api = client.get(f"/api/articles?url={quote(spelling, safe='')}").json()
+        assert [a["id"] for a in api["articles"]] == [world.seed_id], spelling
+    page = client.get(f"/articles?url={quote(url, safe='')}").text
+    assert f'href="/articles/{world.seed_id}"' in page
+    missing = client.get("/articles?url=https%3A%2F%2Fnowhere.example%2Fx")
+    assert missing.status_code == 200 and "No tracked article at that address." in missing.text
+
+
+def test_an_unknown_outlet_filter_is_a_404_not_an_empty_list(client: TestClient) -> None:
+    assert client.get("/api/articles?outlet=nosuch").status_code == 404
+    assert client.get("/articles?outlet=nosuch").status_code == 404

@@ -19,7 +19,8 @@ from typing import Any
 from newsdelta.clock import Clock
 from newsdelta.copies.service import CopiesService
 from newsdelta.core.diff import LABEL_IDS
-from newsdelta.service import article_dict, article_status, load_diff, version_dict
+from newsdelta.errors import NotFoundError
+from newsdelta.service import article_dict, article_status, find_article, load_diff, version_dict
 from newsdelta.settings import Settings
 from newsdelta.store import ArticleRecord, EventRecord, Store, queries, search
 from newsdelta.web import copies
@@ -226,8 +227,19 @@ def articles(
     changed: bool,
     cursor: str | None,
     limit: int = PAGE_SIZE,
+    url: str | None = None,
 ) -> Page:
+    """Tracked articles, newest first; ``url`` finds the one at an address, in any spelling."""
     now = ctx.clock()
+    filters = {"outlet": outlet or None, "changed": changed, "url": url or None}
+    if url:
+        try:
+            record = find_article(ctx.store, url)
+        except NotFoundError:
+            return Page({"filters": filters, "articles": [], "next_cursor": None})
+        return Page({"filters": filters, "articles": [article_dict(record, now)], "next_cursor": None})
+    if outlet:
+        ctx.store.get_source(outlet)  # 404 for an outlet that does not exist (a typo, a case)
     found = ctx.store.list_articles(
         source=outlet or None,
         changed_only=changed,
@@ -238,7 +250,7 @@ def articles(
     found = found[:limit]
     return Page(
         {
-            "filters": {"outlet": outlet or None, "changed": changed},
+            "filters": filters,
             "articles": [article_dict(a, now) for a in found],
             "next_cursor": encode_cursor(found[-1].id) if more and found else None,
         }

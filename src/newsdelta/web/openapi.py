@@ -44,6 +44,7 @@ def openapi_document() -> dict[str, Any]:
         "/api/outlets": _get("Outlets with counts and health (page /outlets)"),
         "/api/outlets/{name}": _get("One outlet and its articles", _p("name", "string"), _CURSOR),
         "/api/articles": _get("Tracked articles", _q("outlet"), _q("changed", "boolean"),
+                              _q("url", desc="the article at this address, in any spelling"),
                               _CURSOR, _LIMIT),
         "/api/articles/{id}": _get("Article header, versions and events", _p("id")),
         "/api/articles/{id}/versions": _get("Versions of an article", _p("id")),

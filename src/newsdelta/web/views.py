@@ -118,6 +118,7 @@ def load_articles(request: Request) -> Page:
         changed=flag(request, "changed"),
         cursor=text_param(request, "cursor"),
         limit=limit_param(request, data.PAGE_SIZE),
+        url=text_param(request, "url", 2000),
     )
 
 
