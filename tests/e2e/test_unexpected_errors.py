@@ -129,3 +129,14 @@ def test_a_slow_drip_ends_at_the_fetch_deadline(tmp_path: Path, serve: Any) -> N
         assert "fetch_deadline_s" in (tracker.store.list_events(article.id)[-1].reason or "")
     finally:
         tracker.close()
+
+
+def test_a_failing_feeds_reason_says_which_connection_failure(tracker: Tracker) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    tracker.add_source("closed", f"http://127.0.0.1:{port}/feed.xml", DEFAULT_START)
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.failing_sources == {"closed": "connection failed (connection refused)"}

@@ -480,3 +480,23 @@ async def test_min_delay_between_starts(server: Server) -> None:
     starts = server.state.start_times
     assert starts[:5] == [1000.0, 1005.0, 1010.0, 1015.0, 1020.0]
     assert fake_time.sleeps == [5.0] * 4
+
+
+@pytest.mark.parametrize(
+    ("os_error", "reason"),
+    [
+        (socket.gaierror(-2, "Name or service not known"),
+         "cannot resolve the host name (name or service not known)"),
+        (ConnectionRefusedError(111, "Connection refused"), "connection refused"),
+    ],
+)
+def test_failure_reasons_read_as_words(os_error: OSError, reason: str) -> None:
+    # A resolver's errno is not the system's: os.strerror(-2) read "unknown error -2".
+    from newsdelta.fetch.client import _failure_reason
+
+    class ConnectorError(Exception):
+        def __init__(self) -> None:
+            super().__init__("aiohttp's repr of its connection key")
+            self.os_error = os_error
+
+    assert _failure_reason(ConnectorError()) == reason

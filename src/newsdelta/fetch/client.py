@@ -111,6 +111,8 @@ def _failure_reason(exc: BaseException) -> str:
     system's reason ("connection refused") is what says what went wrong.
     """
     os_error = getattr(exc, "os_error", None)
+    if isinstance(os_error, socket.gaierror):  # its errno is the resolver's, not the system's
+        return f"cannot resolve the host name ({(os_error.strerror or 'no address').lower()})"
     if isinstance(os_error, OSError) and os_error.errno:
         return os.strerror(os_error.errno).lower()
     return str(exc) or type(exc).__name__

@@ -147,8 +147,9 @@ def describe_discovery_error(exc: NewsdeltaError) -> str:
         "too_large": "response too large",
         "redirect_loop": "redirect loop",
         "private_address": "address is private (set NEWSDELTA_ALLOW_PRIVATE=1 to allow)",
-        "connection": "connection failed",
     }
+    if exc.reason == "connection":  # which failure matters: "cannot resolve", "refused", TLS
+        return f"connection failed ({exc.message.rsplit(': ', 1)[-1]})"
     return reasons.get(exc.reason, exc.message)
 
 
