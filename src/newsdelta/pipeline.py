@@ -500,6 +500,12 @@ async def _guarded(one: _Check) -> CheckOutcome:
     try:
         return await one.run()
     except Exception as exc:
+        if not one.ctx.store.has_article(one.article.id):
+            # Deleted (`newsdelta delete`, the admin page) while it was being checked:
+            # there is nothing left to record against, and nothing went wrong.
+            log.info("article %s was deleted during its check", one.article.id)
+            return CheckOutcome(one.article.id, one.article.url, CheckResult.ERROR,
+                                reason="deleted during its check")
         log.exception("check of %s failed unexpectedly", one.article.url)
         return one.finish(CheckResult.ERROR, error=True, reason=unexpected_error_reason(exc))
 

@@ -140,3 +140,51 @@ def test_a_failing_feeds_reason_says_which_connection_failure(tracker: Tracker) 
     tracker.add_source("closed", f"http://127.0.0.1:{port}/feed.xml", DEFAULT_START)
     summary = tracker.pass_at(DEFAULT_START)
     assert summary.failing_sources == {"closed": "connection failed (connection refused)"}
+
+
+def test_an_article_deleted_during_its_check_ends_only_that_check(
+    tracker: Tracker, serve: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its first version's write met a foreign key error, recording that error found
+    # no article, and the second error ended the pass.
+    newsroom = chrome_scenario(2, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    victim_url, bystander_url = (server.url_for(a) for a in newsroom.articles())
+    victim_id, _ = tracker.store.track(victim_url, DEFAULT_START)
+    tracker.store.track(bystander_url, DEFAULT_START)
+    real_extract = newsdelta.pipeline.extract_article
+
+    def delete_then_extract(page: Any, url: str, **kwargs: Any) -> Any:
+        if url == victim_url and tracker.store.has_article(victim_id):
+            tracker.store.delete_article(victim_id)  # as `newsdelta delete` in another process
+        return real_extract(page, url, **kwargs)
+
+    monkeypatch.setattr(newsdelta.pipeline, "extract_article", delete_then_extract)
+    summary = tracker.pass_at(DEFAULT_START, [victim_url, bystander_url])
+    assert summary.new_articles == 1, summary.to_dict()
+    assert summary.error_details == [f"{victim_url}: deleted during its check"]
+    assert not tracker.store.has_article(victim_id)
+    assert tracker.store.find_article(bystander_url).version_count == 1
+
+
+def test_a_source_removed_during_its_discovery_ends_only_its_discovery(
+    tracker: Tracker, serve: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsdelta.runner.discovery as discovery
+
+    _tracked(tracker, serve, seed=1)
+    _tracked(tracker, serve, n=3, seed=2)
+    real_parse = discovery.parse_feed
+    removed: list[str] = []
+
+    def remove_then_parse(body: bytes, url: str) -> Any:
+        if not removed:
+            removed.append("outlet11")
+            tracker.store.remove_source("outlet11")  # as `source remove` in another process
+        return real_parse(body, url)
+
+    monkeypatch.setattr(discovery, "parse_feed", remove_then_parse)
+    summary = tracker.pass_at(DEFAULT_START)
+    assert summary.new_articles == 3, summary.to_dict()  # the other outlet's
+    assert summary.failing_sources == {}
+    assert [s.name for s in tracker.store.list_sources()] == ["outlet12"]

@@ -21,6 +21,7 @@ from newsdelta.errors import (
     DiscoveryError,
     FetchError,
     NewsdeltaError,
+    StoreError,
     unexpected_error_reason,
 )
 from newsdelta.pipeline import CheckContext
@@ -126,9 +127,16 @@ async def discover_source(ctx: CheckContext, source: SourceRecord) -> tuple[int,
                 log.exception("source %s: reading %s failed unexpectedly", source.name, feed.url)
             errors.append(message)
             ctx.store.record_feed_result(feed.id, now, error=message)
-    created = ctx.store.track_many(
-        ((link.url, link.title, link.published) for link in links), now, source_id=source.id
-    )
+    try:
+        created = ctx.store.track_many(
+            ((link.url, link.title, link.published) for link in links), now, source_id=source.id
+        )
+    except StoreError:
+        if not ctx.store.list_sources(name=source.name):
+            # `source remove` while its feeds were being read: nothing to add it to.
+            log.info("source %s was removed during its discovery", source.name)
+            return 0, None
+        raise
     error = "; ".join(errors) if errors else None
     ctx.store.record_discovery(
         source.id,

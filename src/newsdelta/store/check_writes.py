@@ -28,7 +28,14 @@ from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError
 from newsdelta.store import blobs, search
 from newsdelta.store.records import CheckWrite, NewVersion
-from newsdelta.store.schema import KEYFRAME_EVERY, articles, check_events, raw_pages, versions
+from newsdelta.store.schema import (
+    KEYFRAME_EVERY,
+    articles,
+    check_events,
+    id_floors,
+    raw_pages,
+    versions,
+)
 from newsdelta.store.texts import TextCache, text_bytes
 
 LATEST_NUMBERS = (
@@ -176,10 +183,12 @@ def _insert_versions(
     """Insert the versions, their raw pages and search rows; batch index -> version id."""
     if not pending:
         return {}
-    rows = []
+    rows: list[dict[str, Any]] = []
+    next_id = _first_free_version_id(conn)
     for p in pending:
         summary = p.version.summary
         rows.append({
+            **({"id": next_id + len(rows)} if next_id is not None else {}),
             "article_id": p.article_id,
             "number": p.number,
             "captured_at": p.at,
@@ -215,8 +224,50 @@ def _insert_versions(
         conn, [(version_id, p.version.text, p.previous) for p, version_id in zip(pending, ids)]
     )
     for p, version_id in zip(pending, ids, strict=True):
-        texts.put(version_id, p.raw_text)
+        texts.put((version_id, p.article_id, p.number), p.raw_text)
     return {p.index: version_id for p, version_id in zip(pending, ids, strict=True)}
+
+
+_VERSIONS_FLOOR = "versions"
+
+
+def raise_version_id_floor(conn: Connection) -> None:
+    """Remember the highest version id given so far (before versions are deleted)."""
+    if conn.dialect.name != "sqlite":
+        return  # sequences never give an id twice
+    top = conn.execute(select(func.max(versions.c.id))).scalar_one_or_none()
+    if top is None:
+        return
+    floor = conn.execute(
+        select(id_floors.c.floor).where(id_floors.c.name == _VERSIONS_FLOOR)
+    ).scalar_one_or_none()
+    if floor is None:
+        conn.execute(insert(id_floors).values(name=_VERSIONS_FLOOR, floor=int(top)))
+    elif int(top) > int(floor):
+        conn.execute(
+            update(id_floors).where(id_floors.c.name == _VERSIONS_FLOOR).values(floor=int(top))
+        )
+
+
+def _first_free_version_id(conn: Connection) -> int | None:
+    """The id new versions must start at, or ``None`` to let the database choose.
+
+    Only after a delete took the highest ids away (see migration 0009): then
+    SQLite's own choice would reuse them.
+    """
+    if conn.dialect.name != "sqlite":
+        return None
+    row = conn.execute(_FLOOR_AND_TOP).one()
+    floor, top = row.floor, row.top
+    if floor is None or (top is not None and int(top) >= int(floor)):
+        return None
+    return int(floor) + 1
+
+
+_FLOOR_AND_TOP = select(
+    select(id_floors.c.floor).where(id_floors.c.name == _VERSIONS_FLOOR).scalar_subquery().label("floor"),
+    select(func.max(versions.c.id)).scalar_subquery().label("top"),
+)
 
 
 def _update_articles(

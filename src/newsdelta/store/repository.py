@@ -23,7 +23,12 @@ from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
 from newsdelta.store import blobs
 from newsdelta.store.backend import claim_tracker_lock, create_db_engine
-from newsdelta.store.check_writes import LATEST_JOIN, LATEST_NUMBERS, apply_checks
+from newsdelta.store.check_writes import (
+    LATEST_JOIN,
+    LATEST_NUMBERS,
+    apply_checks,
+    raise_version_id_floor,
+)
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
     MAX_ROW_NUMBER,
@@ -407,8 +412,15 @@ class Store:
                 )
             )
 
+    def has_article(self, article_id: int) -> bool:
+        """Whether the article is (still) tracked."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first()
+        return found is not None
+
     def delete_article(self, article_id: int) -> None:
         with self._begin() as conn:
+            raise_version_id_floor(conn)  # the ids of its versions must not come back
             deleted = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
         if not deleted:
             raise NotFoundError(f"no tracked article {article_id}")
@@ -485,7 +497,7 @@ class Store:
             ).first()
             if row is None:
                 raise NotFoundError(f"article {article_id} has no version {number}")
-            text = blobs.decode_text(text_bytes(conn, int(row.id), self._texts))
+            text = blobs.decode_text(text_bytes(conn, int(row.id), self._texts, (article_id, number)))
         return _version_meta(row), text
 
     def version_id(self, article_id: int, number: int) -> int:

@@ -177,6 +177,16 @@ Index("ix_versions_fp", versions.c.article_id, versions.c.fingerprint)
 Index("ix_versions_captured", versions.c.captured_at)
 Index("ix_versions_headline", versions.c.headline_changed, versions.c.captured_at)
 
+id_floors = Table(
+    "id_floors",
+    metadata,
+    # The highest id a table has ever handed out, when rows were deleted from its top:
+    # SQLite would give those ids again, and version ids key the search index and the
+    # text cache. Written by Store.delete_article; read when versions are inserted.
+    Column("name", String(40), primary_key=True),
+    Column("floor", Integer, nullable=False),
+)
+
 raw_pages = Table(
     "raw_pages",
     metadata,
@@ -214,6 +224,7 @@ __all__ = [
     "articles",
     "check_events",
     "copies",
+    "id_floors",
     "metadata",
     "raw_pages",
     "source_feeds",

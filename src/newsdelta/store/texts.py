@@ -22,27 +22,33 @@ from newsdelta.errors import StoreError
 from newsdelta.store import blobs
 from newsdelta.store.schema import KEYFRAME_EVERY, versions
 
+VersionKey = tuple[int, int, int]
+"""A version as (version id, article id, number): the id alone is not enough (below)."""
+
 
 class TextCache:
     """A small LRU of decompressed version texts, per store.
 
-    Cleared whenever a transaction fails, so a version id rolled back (and
-    later reused by SQLite) can never return another text.
+    Keyed by (version id, article id, number), not the id alone: SQLite hands
+    out a deleted row's id again, so after ``newsdelta delete`` in another
+    process (or a rolled-back transaction here) an id can name another
+    article's version, and a long-running ``serve`` showed the deleted text as
+    that version's. Also cleared whenever a transaction fails.
     """
 
     def __init__(self, size: int = 512) -> None:
         self._size = size
-        self._items: OrderedDict[int, bytes] = OrderedDict()
+        self._items: OrderedDict[VersionKey, bytes] = OrderedDict()
 
-    def get(self, version_id: int) -> bytes | None:
-        data = self._items.get(version_id)
+    def get(self, key: VersionKey) -> bytes | None:
+        data = self._items.get(key)
         if data is not None:
-            self._items.move_to_end(version_id)
+            self._items.move_to_end(key)
         return data
 
-    def put(self, version_id: int, data: bytes) -> None:
-        self._items[version_id] = data
-        self._items.move_to_end(version_id)
+    def put(self, key: VersionKey, data: bytes) -> None:
+        self._items[key] = data
+        self._items.move_to_end(key)
         while len(self._items) > self._size:
             self._items.popitem(last=False)
 
@@ -62,9 +68,6 @@ def text_bytes(
 
     ``at``: the version's (article id, number) when the caller knows them.
     """
-    cached = cache.get(version_id)
-    if cached is not None:
-        return cached
     if at is None:
         found = conn.execute(
             select(versions.c.article_id, versions.c.number).where(versions.c.id == version_id)
@@ -114,7 +117,7 @@ def text_bytes_many(
     out: dict[int, bytes] = {}
     missing: list[tuple[int, int, int]] = []
     for version_id, article_id, number in wanted:
-        cached = cache.get(version_id)
+        cached = cache.get((version_id, article_id, number))
         if cached is not None:
             out[version_id] = cached
         else:
@@ -131,7 +134,7 @@ def text_bytes_many(
             params[f"hi{i}"] = number
         for row in conn.execute(_chains_query(len(part)), params):
             chains.setdefault(int(row.article_id), []).append(row)
-    for version_id, article_id, _ in missing:
+    for version_id, article_id, number in missing:
         data: bytes | None = None
         found: bytes | None = None
         for row in sorted(chains.get(article_id, []), key=lambda r: int(r.number)):
@@ -141,9 +144,9 @@ def text_bytes_many(
                 break
         if found is None:
             raise StoreError(f"version {version_id} has no readable text")
-        cache.put(version_id, found)
+        cache.put((version_id, article_id, number), found)
         out[version_id] = found
     return out
 
 
-__all__ = ["TextCache", "text_bytes", "text_bytes_many"]
+__all__ = ["TextCache", "VersionKey", "text_bytes", "text_bytes_many"]
