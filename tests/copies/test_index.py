@@ -126,3 +126,35 @@ def test_seed_003_is_traced_to_its_wire_original(repo: CopiesRepository, credite
     c = idx.cluster_of(2)
     assert c.source_url == orig.url
     assert [(m.article_id, m.credited) for m in c.members] == [(2, credited)]
+
+
+def test_two_copies_indexed_at_once_find_each_other(
+    repo: CopiesRepository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tracker indexes from worker threads. Finding and recording were two steps:
+    # both copies looked for the other before either was recorded, and both missed.
+    import threading
+    import time
+
+    idx = CopyIndex(repo)
+    real_find = idx.find
+
+    def slow_find(p: object) -> object:
+        found = real_find(p)  # type: ignore[arg-type]
+        time.sleep(0.05)  # widen the gap between finding and recording
+        return found
+
+    monkeypatch.setattr(idx, "find", slow_find)
+    results: dict[int, list[int]] = {}
+
+    def index(aid: int, outlet: str) -> None:
+        results[aid] = [m.article_id for m in idx.add(doc(aid, STORY, outlet=outlet, hours=aid))]
+
+    threads = [threading.Thread(target=index, args=(1, "Reuters")),
+               threading.Thread(target=index, args=(2, "Daily Courier"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert sorted(results.values()) == [[], [1]] or sorted(results.values()) == [[], [2]], results
+    assert [m.kind for m in repo.matches_of(1)] == ["verbatim"]

@@ -170,7 +170,7 @@ def test_an_article_deleted_during_its_check_ends_only_that_check(
 def test_a_source_removed_during_its_discovery_ends_only_its_discovery(
     tracker: Tracker, serve: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsdelta.runner.discovery as discovery
+    from newsdelta.runner import discovery
 
     _tracked(tracker, serve, seed=1)
     _tracked(tracker, serve, n=3, seed=2)

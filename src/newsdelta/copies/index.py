@@ -18,6 +18,7 @@ rebuilt lazily from stored vectors.
 
 from __future__ import annotations
 
+import threading
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -118,6 +119,10 @@ class CopyIndex:
         self.repo = repo
         self.embedder = embedder
         self.config = config
+        # The tracker indexes new versions from worker threads. Finding an article's
+        # copies and recording it must be one step: two copies of one story indexed
+        # at once each missed the other, and the vector window was read mid-change.
+        self._lock = threading.RLock()
         self._window: WindowVectors | None = None
         if embedder is not None:
             self._window = WindowVectors(embedder.dim, keep=config.semantic_window * 2)
@@ -143,7 +148,9 @@ class CopyIndex:
 
     def query(self, doc: IndexedDoc) -> list[CopyMatch]:
         """Copies of ``doc`` among indexed articles (read-only; ``doc`` need not be indexed)."""
-        return self.find(self.prepare(doc))
+        p = self.prepare(doc)
+        with self._lock:
+            return self.find(p)
 
     def add(self, doc: IndexedDoc, *, is_new: bool | None = None) -> list[CopyMatch]:
         """Index ``doc`` (replacing its previous version) and record its copies.
@@ -152,7 +159,12 @@ class CopyIndex:
         yet (its first version), which skips reading and deleting a previous
         version; ``None`` checks with one primary-key probe.
         """
-        p = self.prepare(doc)
+        p = self.prepare(doc)  # the costly part (cleaning, sketches, vectors) runs in parallel
+        with self._lock:
+            return self._add_prepared(p, is_new)
+
+    def _add_prepared(self, p: Prepared, is_new: bool | None) -> list[CopyMatch]:
+        doc = p.doc
         if is_new is None:
             is_new = not self.repo.has_doc(doc.article_id)
         if not is_new:
@@ -193,7 +205,8 @@ class CopyIndex:
 
     def remove(self, article_id: int) -> None:
         """Forget an article: its keys, text, vectors and matches."""
-        self._drop(article_id)
+        with self._lock:
+            self._drop(article_id)
 
     def _drop(self, article_id: int) -> None:
         self.repo.delete_doc(article_id)  # a no-op for an article that is not indexed
