@@ -55,6 +55,13 @@ def ensure_schema(engine: Engine) -> str:
             )
     config = _config()
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so
+            # each CREATE or ALTER committed on its own: a crash mid-upgrade left a
+            # half-built schema no command could open ("duplicate column name").
+            # SQLite's DDL is transactional; an explicit BEGIN makes the upgrade all or
+            # nothing, and SQLAlchemy's commit (or rollback) ends it.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     assert head is not None
