@@ -300,6 +300,8 @@ def diff(
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(f"Version {view.old_meta.number} -> Version {view.new_meta.number} ({view.elapsed})")
+        if view.extractor_note:
+            click.echo(f"Note: {view.extractor_note}")
         # click.echo strips ANSI codes when stdout is not a terminal unless told otherwise.
         click.echo(render_text(view.diff, color=use_color), color=use_color)
 

@@ -227,12 +227,26 @@ class DiffView:
     def elapsed(self) -> str:
         return human_delta(self.new_meta.captured_at - self.old_meta.captured_at)
 
+    @property
+    def extractor_note(self) -> str | None:
+        """A warning when the two versions were read by different extractors.
+
+        The check itself never mistakes an extractor upgrade for an edit (it re-reads the
+        archived page), but this diff compares the stored texts as each extractor read them.
+        """
+        old, new = self.old_meta.extractor_version, self.new_meta.extractor_version
+        if old == new:
+            return None
+        return (f"These versions were read by different extractors ({old}, then {new}); "
+                "some differences may be the extractor's, not the article's.")
+
     def to_json(self) -> dict[str, Any]:
         return {
             "article": {"id": self.article.id, "url": self.article.url},
             "from": {"number": self.old_meta.number, "captured_at": self.old_meta.captured_at.isoformat()},
             "to": {"number": self.new_meta.number, "captured_at": self.new_meta.captured_at.isoformat()},
             "elapsed": self.elapsed,
+            "extractor_note": self.extractor_note,
             **self.diff.to_json(),
         }
 

@@ -42,6 +42,7 @@ def test_diff_json_flag_matches_format_json(seeded: tuple[Any, dict[str, Any]]) 
     nd, article = seeded
     ref = str(article["id"])
     assert nd.json("diff", ref, "--json") == nd.json("diff", ref, "--format", "json")
+    assert nd.json("diff", ref, "--json")["extractor_note"] is None  # one extractor read both
 
 
 @pytest.mark.parametrize(

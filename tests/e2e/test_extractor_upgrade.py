@@ -64,6 +64,12 @@ def test_extractor_upgrade_rebaselines_instead_of_versioning(
     (v2,) = [v for v in tracker.store.list_versions(article.id) if v.number == 2]
     # The seed's five edits only (6 words each way), not the paragraph the old extractor missed.
     assert v2.words_added == 6 and v2.words_removed == 6
+    # The diff compares the texts as stored, each as its extractor read it: it says so.
+    from newsdelta.service import load_diff
+
+    view = load_diff(tracker.store, article.id, 1, 2)
+    assert view.extractor_note is not None and "old-extractor/1" in view.extractor_note
+    assert view.to_json()["extractor_note"] == view.extractor_note
 
 
 def test_far_shorter_text_is_refused_then_accepted_when_it_persists(tracker: Tracker, serve: Any) -> None:
