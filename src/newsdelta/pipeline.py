@@ -114,6 +114,8 @@ class CopiesIndexer(Protocol):
         first_seen: datetime,
     ) -> object: ...
 
+    def remove(self, article_id: int) -> None: ...
+
 
 def schedule_policy(settings: Settings, source_name: str | None) -> SchedulePolicy:
     override = settings.sources.get(source_name) if source_name else None
@@ -291,6 +293,10 @@ class _Check:
                 text=self.text,
                 first_seen=article.first_seen_at,
             )
+            if not self.ctx.store.has_article(article.id):
+                # Deleted while it was being indexed: `delete` already cleared the index,
+                # so what was just added would name an article that no longer exists.
+                await asyncio.to_thread(self.ctx.copies.remove, article.id)
         except Exception:  # the index is auxiliary: a failure must not lose the check
             log.exception("copies index: could not index article %s", article.id)
 

@@ -188,3 +188,40 @@ def test_a_source_removed_during_its_discovery_ends_only_its_discovery(
     assert summary.new_articles == 3, summary.to_dict()  # the other outlet's
     assert summary.failing_sources == {}
     assert [s.name for s in tracker.store.list_sources()] == ["outlet12"]
+
+
+def test_an_article_deleted_while_being_indexed_leaves_no_copies_entry(
+    tracker: Tracker, serve: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `delete` cleared the copies index, then the tracker's indexing (already under way)
+    # added the article back: other articles' copies listed an article that was gone.
+    import asyncio
+
+    from newsdelta.copies.service import CopiesService
+    from newsdelta.fetch import Fetcher
+    from newsdelta.runner.context import make_context
+    from newsdelta.runner.embedded import run_pass
+
+    newsroom = chrome_scenario(1, start=DEFAULT_START, validators=False)
+    server = serve(newsroom)
+    (article,) = newsroom.articles()
+    url = server.url_for(article)
+    article_id, _ = tracker.store.track(url, DEFAULT_START)
+    real_index = CopiesService.index_version
+
+    def delete_then_index(self: CopiesService, **kwargs: Any) -> Any:
+        tracker.store.delete_article(kwargs["article_id"])  # as `newsdelta delete` does,
+        self.remove(kwargs["article_id"])  # index first, then the article
+        return real_index(self, **kwargs)
+
+    monkeypatch.setattr(CopiesService, "index_version", delete_then_index)
+
+    async def one_pass() -> None:
+        async with Fetcher(tracker.settings) as fetcher:
+            ctx = make_context(tracker.settings, tracker.store, fetcher, lambda: DEFAULT_START)
+            assert ctx.copies is not None
+            await run_pass(ctx, [url])
+
+    asyncio.run(one_pass())
+    assert not tracker.store.has_article(article_id)
+    assert not CopiesService(tracker.settings, tracker.store).index.repo.has_doc(article_id)
