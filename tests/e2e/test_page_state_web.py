@@ -59,3 +59,8 @@ def test_a_failing_page_says_why(tracker: Tracker, serve: Any) -> None:
 def test_a_page_found_as_usual_has_no_note(tracker: Tracker, serve: Any) -> None:
     html, _ = _article_page(tracker, None, 1, serve)
     assert "page-note" not in html.split("</h1>")[1]
+
+
+def test_a_blocked_page_says_since_when(tracker: Tracker, serve: Any) -> None:
+    html, _ = _article_page(tracker, faults.Blocked(403), 2, serve)
+    assert 'class="page-note">The page has refused newsdelta (blocked or paywalled) since ' in html

@@ -114,10 +114,10 @@ def header_sentences(article: ArticleRecord, now: datetime) -> list[str]:
     ]
 
 
-_STATE_WORDS = {
-    "removed": "was removed",
-    "blocked": "is blocked to newsdelta (or paywalled)",
-    "redirected": "now redirects to another page",
+_STATE_WORDS = {  # page_state: (what happened, the word before its date)
+    "removed": ("was removed", "on"),
+    "blocked": ("has refused newsdelta (blocked or paywalled)", "since"),
+    "redirected": ("has redirected to another page", "since"),
 }
 
 
@@ -125,9 +125,10 @@ def page_note(record: ArticleRecord, events: Sequence[EventRecord]) -> str | Non
     """One sentence when the page is not simply there: removed, blocked, redirected, or a
     failing check; ``None`` when the last check found the page as usual."""
     if record.page_state in _STATE_WORDS:
+        what, preposition = _STATE_WORDS[record.page_state]
         since = next((e.at for e in reversed(events) if e.event == record.page_state), None)
-        when = f" on {since.day} {since:%B %Y, %H:%M} UTC" if since else ""
-        return f"The page {_STATE_WORDS[record.page_state]}{when}; the versions below are what it said before."
+        when = f" {preposition} {since.day} {since:%B %Y, %H:%M} UTC" if since else ""
+        return f"The page {what}{when}; the versions below are what it said before."
     if record.consecutive_errors and events and events[-1].reason:
         count = record.consecutive_errors
         return f"The last {count} check{'s' if count > 1 else ''} failed: {events[-1].reason}"
