@@ -190,6 +190,8 @@ def check(ctx: click.Context, urls: tuple[str, ...], as_json: bool) -> None:
     )
     for name, reason in summary["failing_sources"].items():
         click.echo(f"  source {name} failing: {reason}")
+    for name, reason in summary["failing_not_due"].items():
+        click.echo(f"  source {name} still failing (not due this pass): {reason}")
     for line in summary["error_details"]:
         click.echo(f"  error: {line}")
 

@@ -87,9 +87,16 @@ async def check_pass(
             ctx = make_context(settings, store, fetcher, clock or clock_for(settings))
             freeze_long_lived_heap()  # one pass: what startup built outlives it
             summary = await run_pass(ctx, urls, on_outcome)
+            # Outlets that failed before and were not read this pass (not due yet):
+            # a pass that read none of them must not look like all is well.
+            still_failing = {
+                s.name: s.last_error or "failing"
+                for s in store.list_sources()
+                if s.failing and s.name not in summary.failing_sources
+            }
     finally:
         store.close()
-    return summary.to_dict()
+    return {**summary.to_dict(), "failing_not_due": still_failing}
 
 
 def article_dict(article: ArticleRecord, now: datetime) -> dict[str, Any]:

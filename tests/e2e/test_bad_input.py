@@ -215,3 +215,21 @@ def test_read_commands_refuse_what_names_nothing(
 
 def test_history_counts_one_change_in_the_singular(nd: Any, seed_tracked: Any) -> None:
     assert "The article has changed 1 time." in nd.run("history", "1").stdout
+
+
+def test_check_still_names_a_failing_outlet_it_did_not_read(nd: Any) -> None:
+    # The outlet was not due, so the pass did not read it: "errors: 0" alone read as all well.
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    nd.run("source", "add", "closed", f"http://127.0.0.1:{port}/feed.xml", now=DEFAULT_START)
+    first = nd.json("check", "--json", now=DEFAULT_START)
+    assert list(first["failing_sources"]) == ["closed"] and first["failing_not_due"] == {}
+    later = DEFAULT_START + timedelta(minutes=1)
+    second = nd.json("check", "--json", now=later)
+    assert second["failing_sources"] == {}
+    assert second["failing_not_due"] == {"closed": "connection failed (connection refused)"}
+    text = nd.run("check", now=later).stdout
+    assert "source closed still failing (not due this pass): connection failed" in text
