@@ -39,7 +39,8 @@ import asyncio
 import os
 import socket
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -155,11 +156,30 @@ class _Budget:
         return self.seconds - self.spent
 
 
-def _deadline_error(url: URL, budget: _Budget) -> FetchTimeoutError:
-    return FetchTimeoutError(
-        f"gave up on {url}: the fetch took over {budget.seconds:g} s "
-        "(fetch_deadline_s; robots.txt, redirects, retries and their waits included)"
-    )
+@asynccontextmanager
+async def _within(budget: _Budget | None, url: URL) -> AsyncIterator[None]:
+    """Run the block on the fetch's budget: cut off when it runs out, its time charged.
+
+    Real seconds, as ``asyncio.timeout`` counts them. Without a budget (robots.txt
+    fetched for the cache) the block runs unbounded here.
+    """
+    if budget is None:
+        yield
+        return
+    started = time.monotonic()
+    deadline = asyncio.timeout(budget.remaining())
+    try:
+        async with deadline:
+            yield
+    except TimeoutError as exc:
+        if deadline.expired():
+            raise FetchTimeoutError(
+                f"gave up on {url}: the fetch took over {budget.seconds:g} s "
+                "(fetch_deadline_s; robots.txt, redirects, retries and their waits included)"
+            ) from exc
+        raise  # aiohttp's own timeout: the caller words it
+    finally:
+        budget.spent += time.monotonic() - started
 
 
 class Fetcher:
@@ -290,7 +310,8 @@ class Fetcher:
         seen = {current.with_fragment(None)}
         budget = _Budget(self._settings.fetch_deadline_s)
         while True:
-            await self._admit_within(current, budget)
+            async with _within(budget, current):
+                await self._admit(current, robots=True)
             reply = await self._with_retries(current, headers, kind, known_wire, budget)
             target = self._redirect_target(current, reply)
             if target is None:
@@ -306,20 +327,6 @@ class Fetcher:
                             self._clock() - started, known_hash)
 
     # ------------------------------------------------------------------ steps
-
-    async def _admit_within(self, url: URL, budget: _Budget) -> None:
-        """:meth:`_admit` (DNS guard, robots.txt) on the fetch's budget."""
-        started = time.monotonic()
-        deadline = asyncio.timeout(budget.remaining())
-        try:
-            async with deadline:
-                await self._admit(url, robots=True)
-        except TimeoutError as exc:
-            if deadline.expired():
-                raise _deadline_error(url, budget) from exc
-            raise
-        finally:
-            budget.spent += time.monotonic() - started
 
     async def _admit(self, url: URL, *, robots: bool) -> None:
         """Refuse before any traffic: private addresses, then robots.txt."""
@@ -381,16 +388,15 @@ class Fetcher:
             raise RuntimeError("use the Fetcher in 'async with'")
         async with self._politeness.slot(f"{url.raw_host}:{url.port}"):
             self._counts.requests += 1
-            started = time.monotonic()  # the budget is real seconds, as asyncio.timeout's
-            deadline = asyncio.timeout(budget.remaining() if budget else None)
             try:
-                async with deadline, session.get(url, headers=headers, allow_redirects=False) as resp:
+                async with (
+                    _within(budget, url),
+                    session.get(url, headers=headers, allow_redirects=False) as resp,
+                ):
                     return await self._read(resp, kind, limit, truncate, known_wire)
-            except FetchError:
+            except FetchError:  # the deadline's too
                 raise
             except TimeoutError as exc:  # aiohttp's timeouts subclass it too
-                if budget is not None and deadline.expired():
-                    raise _deadline_error(url, budget) from exc
                 raise FetchTimeoutError(f"timed out fetching {url}") from exc
             except aiohttp.ClientPayloadError as exc:
                 # aiohttp inflates nothing (_read does), so this is the transfer itself.
@@ -401,9 +407,6 @@ class Fetcher:
                 raise _TransientConnectionError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
             except (aiohttp.ClientError, ValueError) as exc:
                 raise FetchError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
-            finally:
-                if budget is not None:
-                    budget.spent += time.monotonic() - started
 
     async def _read(
         self,
