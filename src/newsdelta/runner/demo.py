@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from newsdelta.clock import clock_for
 from newsdelta.core.model import CheckOutcome, CheckResult
@@ -116,18 +115,9 @@ def _start_afresh(settings: Settings) -> None:
     so its outlets would fail and nothing would be due. Never done to a database the
     user named (``--db``), and refused while another demo is tracking this one.
     """
-    from newsdelta.store import open_store
+    from newsdelta.store import delete_sqlite_database
 
-    path = Path(str(settings.db))
-    if not path.exists():
-        return
-    store = open_store(settings)
-    try:
-        store.claim_tracking()  # TrackerBusyError if a demo is running on it
-    finally:
-        store.close()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    delete_sqlite_database(settings)
 
 
 def run_demo(

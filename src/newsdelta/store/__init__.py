@@ -15,7 +15,7 @@ from newsdelta.store.records import (
     SourceRecord,
     VersionMeta,
 )
-from newsdelta.store.repository import Store, open_store
+from newsdelta.store.repository import Store, delete_sqlite_database, open_store
 
 __all__ = [
     "MAX_ROW_NUMBER",
@@ -32,5 +32,6 @@ __all__ = [
     "SourceRecord",
     "Store",
     "VersionMeta",
+    "delete_sqlite_database",
     "open_store",
 ]

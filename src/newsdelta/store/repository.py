@@ -11,18 +11,19 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import filelock
 from sqlalchemy import Boolean, Text, and_, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine, Row, make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError, SQLAlchemyError
 
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
 from newsdelta.store import blobs
-from newsdelta.store.backend import claim_tracker_lock, create_db_engine
+from newsdelta.store.backend import claim_tracker_lock, create_db_engine, is_sqlite
 from newsdelta.store.check_writes import (
     LATEST_JOIN,
     LATEST_NUMBERS,
@@ -112,6 +113,26 @@ _FINGERPRINT_COUNTS = (
     .group_by(versions.c.article_id, versions.c.fingerprint)
 )
 """How many versions of each article in ``aids`` have each fingerprint in ``fps``."""
+
+
+def delete_sqlite_database(settings: Settings) -> None:
+    """Delete the SQLite database ``settings`` names, with its WAL files, if it exists.
+
+    Refused (:class:`~newsdelta.errors.TrackerBusyError`) while a tracker holds it.
+    """
+    database = make_url(settings.database_url).database
+    if not is_sqlite(settings.database_url) or not database or database == ":memory:":
+        raise StoreError(f"not a SQLite file: {settings.database_url}")
+    path = Path(database)
+    if not path.exists():
+        return
+    store = open_store(settings, migrate=False)
+    try:
+        store.claim_tracking()
+    finally:
+        store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def open_store(settings: Settings, *, migrate: bool = True) -> Store:
