@@ -125,6 +125,11 @@ class TruncatedBodyError(FetchError):
 class ConnectionFailedError(FetchError):
     reason = "connection"
 
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+        """Which failure, in a few words ("connection refused"), without the URL."""
+
 
 # --- discovery and extraction ------------------------------------------------------
 

@@ -402,9 +402,10 @@ class Fetcher:
                 # aiohttp inflates nothing (_read does), so this is the transfer itself.
                 raise TruncatedBodyError(f"body of {url} ended early: {exc}") from exc
             except aiohttp.ClientSSLError as exc:
-                raise ConnectionFailedError(f"TLS failure for {url}: {exc}") from exc
+                raise ConnectionFailedError(f"TLS failure for {url}: {exc}", detail="TLS failure") from exc
             except (aiohttp.ClientConnectionError, aiohttp.ClientResponseError) as exc:
-                raise _TransientConnectionError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
+                why = _failure_reason(exc)
+                raise _TransientConnectionError(f"cannot fetch {url}: {why}", detail=why) from exc
             except (aiohttp.ClientError, ValueError) as exc:
                 raise FetchError(f"cannot fetch {url}: {_failure_reason(exc)}") from exc
 

@@ -98,7 +98,9 @@ class GuardedResolver(AbstractResolver):
         try:
             results = await self._inner.resolve(host, port, family)
         except OSError as exc:
-            raise ConnectionFailedError(f"cannot resolve {host}: {exc}") from exc
+            raise ConnectionFailedError(
+                f"cannot resolve {host}: {exc}", detail="cannot resolve the host name"
+            ) from exc
         for result in results:
             ip = parse_literal(result["host"])
             if ip is None or is_forbidden_address(ip):

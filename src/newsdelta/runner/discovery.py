@@ -18,6 +18,7 @@ from newsdelta.discover.feeds import parse_feed
 from newsdelta.discover.sitemaps import parse_sitemap
 from newsdelta.errors import (
     BadURLError,
+    ConnectionFailedError,
     DiscoveryError,
     FetchError,
     NewsdeltaError,
@@ -156,8 +157,8 @@ def describe_discovery_error(exc: NewsdeltaError) -> str:
         "redirect_loop": "redirect loop",
         "private_address": "address is private (set NEWSDELTA_ALLOW_PRIVATE=1 to allow)",
     }
-    if exc.reason == "connection":  # which failure matters: "cannot resolve", "refused", TLS
-        return f"connection failed ({exc.message.rsplit(': ', 1)[-1]})"
+    if isinstance(exc, ConnectionFailedError):  # which failure matters: "refused", DNS, TLS
+        return f"connection failed ({exc.detail})" if exc.detail else "connection failed"
     return reasons.get(exc.reason, exc.message)
 
 
