@@ -54,7 +54,8 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
         parsed = parse_sitemap(result.body, result.final_url)
         links = list(parsed.links)
         children = parsed.sitemaps[:MAX_CHILD_SITEMAPS]
-        read, failures = await _read_child_sitemaps(ctx, children, links)
+        child_links, read, failures = await _read_child_sitemaps(ctx, children)
+        links.extend(child_links)
         if failures:
             log.warning("sitemap index %s: %d of %d child sitemaps failed: %s", feed.url,
                         len(failures), len(children), "; ".join(failures))
@@ -72,13 +73,14 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
 
 
 async def _read_child_sitemaps(
-    ctx: CheckContext, children: list[str], links: list[DiscoveredLink]
-) -> tuple[int, list[str]]:
-    """Add the article links of an index's children to ``links``; (children read, failures).
+    ctx: CheckContext, children: list[str]
+) -> tuple[list[DiscoveredLink], int, list[str]]:
+    """The article links of an index's children; (links, children read, failures).
 
     One level only: a child that is an index itself is reported, not followed. All
     children share one ``fetch_deadline_s``, so 50 slow ones cannot hold a pass for hours.
     """
+    links: list[DiscoveredLink] = []
     read, failures = 0, []
     try:
         async with asyncio.timeout(ctx.settings.fetch_deadline_s):
@@ -98,7 +100,7 @@ async def _read_child_sitemaps(
     except TimeoutError:
         failures.append(f"{len(children) - read - len(failures)} child sitemaps not read within "
                         f"fetch_deadline_s ({ctx.settings.fetch_deadline_s:g} s)")
-    return read, failures
+    return links, read, failures
 
 
 _EXPECTED_ERRORS = (DiscoveryError, FetchError, BadURLError)
