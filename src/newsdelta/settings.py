@@ -34,6 +34,10 @@ def default_data_dir() -> Path:
     return Path(base) / "newsdelta"
 
 
+_SQLITE_HOME_PREFIX = "sqlite:///~"
+"""A SQLite URL whose path starts at the user's home directory."""
+
+
 @dataclass(frozen=True)
 class SourceOverride:
     """Per-source settings from the config file's ``[sources.NAME]`` tables."""
@@ -52,8 +56,8 @@ class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     """Directory holding the SQLite database and other state."""
     db: str = ""
-    """Database URL (``sqlite:///path``, ``postgresql://...``) or a plain file path.
-    Empty means ``<data_dir>/newsdelta.sqlite``."""
+    """Database URL (``sqlite:///path``, ``postgresql://...``) or a plain file path
+    (``~`` is the home directory in both). Empty means ``<data_dir>/newsdelta.sqlite``."""
 
     # --- clock
     now: str = ""
@@ -152,6 +156,11 @@ class Settings:
         value = self.db.strip()
         if not value:
             return f"sqlite:///{self.data_dir / 'newsdelta.sqlite'}"
+        if value.startswith(_SQLITE_HOME_PREFIX):
+            # SQLAlchemy would create a directory named "~" in the working
+            # directory; a user who types ~ means their home, as a plain path does.
+            path, sep, query = value.removeprefix("sqlite:///").partition("?")
+            return f"sqlite:///{Path(path).expanduser()}{sep}{query}"
         if "://" in value:
             return value
         return f"sqlite:///{Path(value).expanduser().absolute()}"

@@ -105,3 +105,11 @@ def test_now_and_db_path(tmp_path: Path) -> None:
     assert s.clock_now() == datetime(2026, 3, 1, 10, tzinfo=UTC)
     assert s.database_url.startswith("sqlite:////") and s.database_url.endswith("x.sqlite")
     assert load_settings(env={"NEWSDELTA_DB": "postgresql://u@h/db"}).database_url == "postgresql://u@h/db"
+
+
+def test_sqlite_url_with_tilde_means_the_home_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # SQLAlchemy alone would make a directory literally named "~" in the working directory.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    s = load_settings(env={"NEWSDELTA_DB": "sqlite:///~/news/x.sqlite?timeout=5"})
+    assert s.database_url == f"sqlite:///{tmp_path}/news/x.sqlite?timeout=5"
+    assert load_settings(env={"NEWSDELTA_DB": "sqlite:////srv/x.sqlite"}).database_url == "sqlite:////srv/x.sqlite"
