@@ -29,8 +29,24 @@ def _settings(ctx: click.Context) -> Settings:
         flags = {k: v for k, v in obj.get("flags", {}).items() if v is not None}
         config = obj.get("config")
         obj["settings"] = load_settings(Path(config) if config else None, flags=flags)
+        _warn_if_forgetful(ctx, obj["settings"])
     settings: Settings = obj["settings"]
     return settings
+
+
+_LIVES_IN_ONE_PROCESS = frozenset({"run", "demo", "extract", "evaluate"})
+"""Commands that are whole on their own: an in-memory database is no loss to them."""
+
+
+def _warn_if_forgetful(ctx: click.Context, settings: Settings) -> None:
+    """Say so when a one-shot command writes to, or reads from, a database that dies with it."""
+    command = ctx.find_root().invoked_subcommand or ""
+    if settings.database_in_memory and command not in _LIVES_IN_ONE_PROCESS:
+        click.echo(
+            f"warning: {settings.database_url} is an in-memory database: it starts empty "
+            f"and is gone when `newsdelta {command}` ends",
+            err=True,
+        )
 
 
 def _print_json(data: Any) -> None:

@@ -165,6 +165,12 @@ class Settings:
             return value
         return f"sqlite:///{Path(value).expanduser().absolute()}"
 
+    @property
+    def database_in_memory(self) -> bool:
+        """True for an in-memory SQLite database (``sqlite://``), gone when the process ends."""
+        scheme, _, rest = self.database_url.partition("://")
+        return scheme.startswith("sqlite") and rest.partition("?")[0] in ("", "/:memory:")
+
     def clock_now(self) -> datetime:
         """The instant the command treats as now (``NEWSDELTA_NOW`` or the wall clock)."""
         if not self.now:
