@@ -368,12 +368,32 @@ def copies(ctx: click.Context, article: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("article")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation on a terminal.")
 @click.pass_context
-def delete(ctx: click.Context, article: str) -> None:
-    """Forget ARTICLE: its versions, events and its entry in the copies index."""
-    from newsdelta import service
+def delete(ctx: click.Context, article: str, yes: bool) -> None:
+    """Forget ARTICLE: its versions, events and its entry in the copies index.
 
-    info = service.delete_article(_settings(ctx), article)
+    On a terminal it names the article and asks first; in a script (stdin not a
+    terminal) or with --yes it does not.
+    """
+    from newsdelta import service
+    from newsdelta.store import ArticleRecord
+
+    def confirm(found: ArticleRecord) -> bool:
+        if yes or not sys.stdin.isatty():
+            return True
+        versions = "1 version" if found.version_count == 1 else f"{found.version_count} versions"
+        title = f" {found.title!r}" if found.title else ""
+        return click.confirm(
+            f"Delete article {found.id}{title} ({found.url}) and its {versions}? "
+            "This cannot be undone",
+            default=False,
+        )
+
+    info = service.delete_article(_settings(ctx), article, confirm)
+    if not info["deleted"]:
+        click.echo(f"kept article {info['id']}", err=True)
+        ctx.exit(1)
     click.echo(f"deleted article {info['id']}: {info['url']}")
 
 

@@ -410,13 +410,22 @@ def copies(settings: Settings, ref: str) -> dict[str, Any]:
         store.close()
 
 
-def delete_article(settings: Settings, ref: str) -> dict[str, Any]:
-    """Forget an article: its versions, events and its place in the copies index."""
+def delete_article(
+    settings: Settings, ref: str, confirm: Callable[[ArticleRecord], bool] | None = None
+) -> dict[str, Any]:
+    """Forget an article: its versions, events and its place in the copies index.
+
+    ``confirm`` is shown the article found before anything is deleted; when it
+    answers False nothing is (``"deleted": False``). Archived versions are the
+    evidence users keep newsdelta for, and an id typed one off names another article.
+    """
     from newsdelta.copies.service import CopiesService
 
     store = open_store(settings)
     try:
         article = find_article(store, ref)
+        if confirm is not None and not confirm(article):
+            return {"id": article.id, "url": article.url, "deleted": False}
         CopiesService(settings, store, embedder=None).remove(article.id)
         store.delete_article(article.id)
     finally:
