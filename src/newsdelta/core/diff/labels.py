@@ -8,7 +8,8 @@ removed or altered); ``number`` (figures, amounts, percentages, dates);
 ``name`` (a person, organisation or place mentioned in one version and not
 the other; body and standfirst only, as headlines are often title-cased);
 ``correction`` (a correction or update notice appeared); ``typo`` (a
-one-word fix within two characters, e.g. "goverment" -> "government");
+one-word spelling fix, e.g. "goverment" -> "government"; see
+:func:`looks_like_typo` for what is never one);
 ``style`` (punctuation or capitalisation only); ``added`` / ``removed``
 (whole sentences or paragraphs with no counterpart); ``moved`` (sentences or
 paragraphs moved).
@@ -118,18 +119,15 @@ class Hunk:
         """``style``, ``typo`` or ``edit``."""
         if max(len(self.deleted), len(self.inserted)) > MAX_STYLE_CHARS:
             return "edit"
-        if alnum_key(self.deleted) == alnum_key(self.inserted):
-            return "style"
+        if alnum_key(self.deleted) == alnum_key(self.inserted) and patterns.numbers(
+            [fold(self.deleted)]
+        ) == patterns.numbers([fold(self.inserted)]):
+            return "style"  # punctuation or case only; a sign on a figure (-5% / 5%) is not
         old_words, new_words = self.deleted.split(), self.inserted.split()
-        if len(old_words) == len(new_words) == 1:
-            a, b = alnum_key(old_words[0]), alnum_key(new_words[0])
-            if (
-                a.lower() != b.lower()
-                and min(len(a), len(b)) >= 4
-                and not any(c.isdigit() for c in a + b)
-                and DamerauLevenshtein.distance(a, b) <= 2
-            ):
-                return "typo"
+        if len(old_words) == len(new_words) == 1 and looks_like_typo(
+            alnum_key(old_words[0]), alnum_key(new_words[0])
+        ):
+            return "typo"
         return "edit"
 
     def show(self) -> str:
@@ -138,6 +136,49 @@ class Hunk:
         if d and i:
             return f"{d} → {i}"
         return f"-{d}" if d else f"+{i}"
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def looks_like_typo(old: str, new: str) -> bool:
+    """Whether replacing word ``old`` by ``new`` (lower-cased letters) reads as a spelling fix.
+
+    A "typo" label tells readers the change does not matter, so a real word
+    turned into another must not get it. Without a dictionary the rule stays on
+    the safe side: a fix is one slip (a letter added, dropped, swapped or
+    replaced, or two adjacent letters added or dropped in a longer word), never
+    at the first letter (negations and opposites live there: legal/illegal,
+    increase/decrease, ever/never) nor at the last (inflections: dies/died), never
+    a vowel for a vowel in a short word (rise/rose, fell/fall), never a number word
+    (sixty/fifty). Some true typos are therefore plain edits; that errs visibly.
+    """
+    if old == new or min(len(old), len(new)) < 4 or old[0] != new[0]:
+        return False
+    if not (old.isalpha() and new.isalpha()) or {old, new} & patterns.NUMBER_WORDS:
+        return False
+    distance = DamerauLevenshtein.distance(old, new)
+    if distance == 2:
+        return _adjacent_pair_added_or_dropped(old, new)
+    if distance != 1:
+        return False
+    if len(old) == len(new):
+        differ = [k for k, (x, y) in enumerate(zip(old, new, strict=True)) if x != y]
+        if len(differ) == 1:  # one letter replaced (two differing letters: a swap)
+            k = differ[0]
+            if k == len(old) - 1:
+                return False
+            if len(old) <= 5 and old[k] in _VOWELS and new[k] in _VOWELS:
+                return False
+    return True
+
+
+def _adjacent_pair_added_or_dropped(old: str, new: str) -> bool:
+    """``publicly`` / ``publically``: the longer word is the shorter one plus two adjacent letters."""
+    short, long = sorted((old, new), key=len)
+    if len(long) - len(short) != 2 or len(short) < 6:
+        return False
+    return any(long[:k] + long[k + 2 :] == short for k in range(1, len(long) - 2))
 
 
 def hunks(ops: Iterable[Op]) -> list[Hunk]:

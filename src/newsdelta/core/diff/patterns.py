@@ -16,11 +16,20 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "dozen", "dozens"]
 
-_NUMBER_RE = re.compile(r"[$£€¥]?\d+(?:[.,:/]\d+)*(?:\s?(?:%|(?:percent|per cent|bn|m|k)\b))?")
+_NUMBER_RE = re.compile(
+    r"(?:(?<![\w.])[-+])?[$£€¥]?\d+(?:[.,:/]\d+)*(?:\s?(?:%|(?:percent|per cent|bn|m|k)\b))?"
+)
+"""A figure with its sign: -5% and 5% are different numbers (+5% and 5% are one; a
+sign after a word character is a hyphen, as in COVID-19 or 2020-2021)."""
+_THOUSANDS_COMMA_RE = re.compile(r",(?=\d{3}(?!\d))")
+"""A comma that groups thousands (1,234): dropped, so 1,234 and 1234 are one figure;
+a decimal comma (1,5 million) is kept, as 1,5 and 15 are not."""
 _ALPHA_RE = re.compile(r"\b[A-Za-z]{3,9}\b")
 # A regex alternation of ~60 words is tried at every position (slow on big
 # texts); finding plain words in C and checking a set is several times faster.
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+NUMBER_WORDS = _NUMBER_WORD_SET | {"zero", "one", "first", "second", "third", "fourth", "fifth"}
+"""Words that stand for a quantity: changing one is never a typo fix (sixty -> fifty)."""
 _DATE_WORD_SET = frozenset(w.capitalize() for w in _MONTHS + _WEEKDAYS)
 
 _QUOTE_RE = re.compile(r'"([^"]{3,})(?:"|$)')
@@ -58,7 +67,8 @@ def numbers(texts: Iterable[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for text in texts:
         for value in _NUMBER_RE.findall(text):
-            found[value.lower().replace(",", "").replace(" ", "")] += 1
+            figure = _THOUSANDS_COMMA_RE.sub("", value.lower()).replace(" ", "")
+            found[figure.removeprefix("+")] += 1
         for word in _ALPHA_RE.findall(text):
             if word in _DATE_WORD_SET or word.lower() in _NUMBER_WORD_SET:
                 found[word.lower()] += 1
