@@ -15,8 +15,8 @@ Order of work (cheap before expensive):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import MutableMapping
+from collections import Counter, defaultdict
+from collections.abc import Mapping, MutableMapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from time import perf_counter
@@ -80,6 +80,7 @@ def _match_paragraphs(
     equal: list[tuple[int, int]] = []
     for block in matcher.get_matching_blocks():
         equal.extend((block.a + k, block.b + k) for k in range(block.size))
+    equal = _line_up_duplicates(equal, ok, nk)
     used_old = {i for i, _ in equal}
     used_new = {j for _, j in equal}
     waiting: dict[str, list[int]] = defaultdict(list)
@@ -94,6 +95,30 @@ def _match_paragraphs(
         if bucket:
             moved.append((bucket.pop(0), j))
     return equal, moved
+
+
+def _line_up_duplicates(
+    pairs: list[tuple[int, int]], ok: list[str], nk: list[str]
+) -> list[tuple[int, int]]:
+    """Slide each identical-paragraph pair onto a later duplicate when that lines up the rest.
+
+    The matcher pairs the first of two identical paragraphs: with old (P, P) and
+    new (P edited, P) it pairs old 0 with new 1, so the in-place edit of the
+    first paragraph reads as a move. Shifting a pair right, to the next identical
+    paragraph on the side with fewer unmatched paragraphs before it, leaves the
+    same number of matches and pairs the edited paragraph with its old self.
+    """
+    out = sorted(pairs)
+    for k in range(len(out) - 1, -1, -1):
+        i, j = out[k]
+        before_i, before_j = out[k - 1] if k else (-1, -1)
+        next_i, next_j = out[k + 1] if k + 1 < len(out) else (len(ok), len(nk))
+        while i - before_i < j - before_j and i + 1 < next_i and ok[i + 1] == ok[i]:
+            i += 1
+        while j - before_j < i - before_i and j + 1 < next_j and nk[j + 1] == nk[j]:
+            j += 1
+        out[k] = (i, j)
+    return out
 
 
 def _split_all(
@@ -135,18 +160,61 @@ def _spans(
     offsets: dict[int, int],
     sents: list[Sentence],
     first: list[int],
-    moved: set[int],
+    picked: AbstractSet[int] | Mapping[int, list[Span]],
 ) -> list[Span]:
-    """Character spans, in a row's joined text, of its sentences that moved."""
+    """Character spans, in a row's joined text, of its sentences in ``picked``.
+
+    A set picks whole sentences; a mapping picks spans inside each sentence.
+    """
     out: list[Span] = []
-    if not moved:
+    if not picked:
         return out
     for p in paras:
         for k in range(first[p], first[p + 1]):
-            if k in moved:
-                start = offsets[p] + sents[k].start
+            if k not in picked:
+                continue
+            start = offsets[p] + sents[k].start
+            if isinstance(picked, Mapping):
+                out.extend((start + a, start + b) for a, b in picked[k])
+            else:
                 out.append((start, start + len(sents[k].text)))
     return out
+
+
+def _moved_sentence_edits(
+    links: list[RawLink], old_sents: list[Sentence], new_sents: list[Sentence]
+) -> tuple[dict[int, list[Span]], dict[int, list[Span]]]:
+    """Where moved sentences were also edited: spans deleted (old) and inserted (new).
+
+    Alignment links a far-away rewritten sentence as ``moved``; without these
+    spans the whole sentence would be flagged moved and its edit would vanish
+    from the views, the stats and the labels. Only one-to-one moves are read:
+    a moved sentence that was also split or merged stays moved as a whole.
+    """
+    old_edits: dict[int, list[Span]] = {}
+    new_edits: dict[int, list[Span]] = {}
+    ends = Counter(o for o, _, _ in links), Counter(n for _, n, _ in links)
+    for o, n, kind in links:
+        if kind != "moved" or ends[0][o] > 1 or ends[1][n] > 1:
+            continue
+        a, b = old_sents[o].text, new_sents[n].text
+        if a == b:
+            continue
+        at_old = at_new = 0
+        for op in word_ops(a, b):
+            size = len(op.text)
+            if op.op == "delete":
+                if not op.typography:
+                    old_edits.setdefault(o, []).append((at_old, at_old + size))
+                at_old += size
+            elif op.op == "insert":
+                if not op.typography:
+                    new_edits.setdefault(n, []).append((at_new, at_new + size))
+                at_new += size
+            else:
+                at_old += size
+                at_new += size
+    return old_edits, new_edits
 
 
 def _link_ops(
@@ -267,6 +335,7 @@ def diff_articles(
             moved_new_s.add(n)
         elif po in free_old_set and pn in free_new_set:
             weights[(po, pn)] += len(old_sents[o].text)
+    old_edits, new_edits = _moved_sentence_edits(raw_links, old_sents, new_sents)
     rows = [Row("equal", (i,), (j,)) for i, j in equal_pairs]
     rows += [Row("moved", (i,), (j,)) for i, j in moved_pairs]
     rows += group_paragraphs(free_old, free_new, weights)
@@ -281,7 +350,13 @@ def diff_articles(
         if row.kind in ("changed", "deleted", "inserted"):
             old_spans = _spans(row.old, a_off, old_sents, old_first, moved_old_s)
             new_spans = _spans(row.new, b_off, new_sents, new_first, moved_new_s)
-            ops = flag_moved(ops, old_spans, new_spans)
+            ops = flag_moved(
+                ops,
+                old_spans,
+                new_spans,
+                _spans(row.old, a_off, old_sents, old_first, old_edits),
+                _spans(row.new, b_off, new_sents, new_first, new_edits),
+            )
         elif row.kind == "moved":
             words_moved += len(a.split())
         paragraphs.append(
