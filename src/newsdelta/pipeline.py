@@ -36,7 +36,7 @@ from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchRe
 from newsdelta.core.normalize import article_fingerprint, fingerprint_and_forms
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
-from newsdelta.discover.urls import canonicalize_url
+from newsdelta.discover.urls import canonicalize_url, is_address_of_same_page, is_site_root
 from newsdelta.errors import (
     BadURLError,
     ConfigError,
@@ -239,7 +239,11 @@ class _Check:
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
 
         if fetched.not_modified:
-            return self.finish(CheckResult.NOT_MODIFIED, fetched=fetched)
+            # The page is back as we last had it: a removal or block has ended.
+            return self.finish(
+                CheckResult.NOT_MODIFIED, fetched=fetched,
+                event=self.restored_event(), page_state="ok",
+            )
         status = fetched.status
         if status in REMOVED_STATUSES:
             event = PageEvent.REMOVED if article.page_state != "removed" else None
@@ -257,6 +261,10 @@ class _Check:
             return self.finish(
                 CheckResult.ERROR, error=True, status=status, reason=f"HTTP {status}"
             )
+        if fetched.redirects and article.version_count == 0:
+            merged = self._adopt_redirect_target(fetched)
+            if merged is not None:
+                return merged
         if self._redirected_elsewhere(fetched):
             event = PageEvent.REDIRECTED if article.page_state != "redirected" else None
             return self.finish(
@@ -301,14 +309,49 @@ class _Check:
             log.exception("copies index: could not index article %s", article.id)
 
     def _redirected_elsewhere(self, fetched: FetchResult) -> bool:
-        """A redirect to a *different* page (not http->https or a trailing-slash fix)."""
+        """A redirect to a *different* page (not http->https, a trailing-slash fix, or
+        an address the article was first captured at)."""
         if not fetched.redirects:
             return False
         try:
             final = canonicalize_url(fetched.final_url)
         except BadURLError:
             return True
-        return _page_key(final) != _page_key(self.article.url)
+        if _page_key(final) == _page_key(self.article.url):
+            return False
+        return self.ctx.store.url_owner(final) != self.article.id
+
+    def _adopt_redirect_target(self, fetched: FetchResult) -> CheckOutcome | None:
+        """On an article's first capture, where its URL redirects is its address.
+
+        Feeds list short links, click trackers and pre-www addresses; their first
+        fetch lands on the article. That target becomes one of the article's
+        addresses (so later checks that land there are not "redirected"), or,
+        when another tracked article already has it, this one merges into it.
+        A redirect to the home page is not adopted: that is how sites remove pages.
+        """
+        try:
+            final = canonicalize_url(fetched.final_url)
+        except BadURLError:
+            return None
+        if final == self.article.url or is_site_root(final):
+            return None
+        return self._add_address(final)
+
+    def _add_address(self, url: str) -> CheckOutcome | None:
+        """Record ``url`` as this article's; the MERGED outcome when another article has it."""
+        survivor = self.ctx.store.add_alias(self.article.id, url)
+        if survivor == self.article.id:
+            return None
+        # This article, never captured, was a duplicate of one already tracked, and is
+        # gone. The survivor is checked on its own schedule: using this page's text for
+        # it could store a different page (a live blog, a syndicated copy) as its edit,
+        # or store its first version twice when both are checked in one pass.
+        log.info("article %s is article %s (%s); merged", self.article.id, survivor, url)
+        return CheckOutcome(
+            article_id=self.article.id, url=self.article.url, result=CheckResult.MERGED,
+            reason=f"the same page as article {survivor} ({url})",
+        )
 
     async def _after_extraction(self, fetched: FetchResult) -> CheckOutcome:
         article = self.article
@@ -320,8 +363,9 @@ class _Check:
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
         self.text = text
         if text.canonical_url and article.version_count == 0:
-            self._note_canonical(text.canonical_url)
-            article = self.article
+            merged = self._note_canonical(text.canonical_url)
+            if merged is not None:
+                return merged
         fingerprint, forms = fingerprint_and_forms(text)
         if fingerprint == article.fingerprint:
             return self.finish(
@@ -447,17 +491,19 @@ class _Check:
         page = self.ctx.store.raw_page(version_id)
         return extract_article(page.body, page.final_url, selectors=selectors)
 
-    def _note_canonical(self, canonical: str) -> None:
-        """Record the page's own canonical URL so no two feeds track it twice."""
+    def _note_canonical(self, canonical: str) -> CheckOutcome | None:
+        """Record the page's own canonical URL so no two feeds track it twice.
+
+        Only a canonical on the same site and not its home page is believed
+        (:func:`is_address_of_same_page`).
+        """
         try:
             url = canonicalize_url(canonical, base=self.article.url)
         except BadURLError:
-            return
-        if url != self.article.url:
-            survivor = self.ctx.store.add_alias(self.article.id, url)
-            if survivor != self.article.id:
-                # This article was a duplicate of one already tracked; continue as that one.
-                self.article = self.ctx.store.find_article(survivor)
+            return None
+        if url == self.article.url or not is_address_of_same_page(self.article.url, url):
+            return None
+        return self._add_address(url)
 
 
 _UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})

@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls as hyp_urls
 
-from newsdelta.discover.urls import canonicalize_url, host_of, is_tracking_param, same_site, site_of
+from newsdelta.discover.urls import (
+    canonicalize_url,
+    host_of,
+    is_address_of_same_page,
+    is_site_root,
+    is_tracking_param,
+    same_site,
+    site_of,
+)
 from newsdelta.errors import BadURLError
 
 CASES = [
@@ -216,3 +224,26 @@ def test_canonicalize_with_a_base_never_crashes(text: str, base: str) -> None:
         canonicalize_url(text, base)
     except BadURLError:
         pass
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com", "https://example.com/", "https://example.com/index.html", "https://example.com/Home"],
+)
+def test_home_pages_are_site_roots(url: str) -> None:
+    assert is_site_root(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/news/a", "https://example.com/?p=123", "https://example.com/en/"]
+)
+def test_articles_are_not_site_roots(url: str) -> None:
+    assert not is_site_root(url)
+
+
+def test_a_canonical_names_the_page_only_on_its_own_site_and_not_its_home_page() -> None:
+    page = "https://www.example.com/news/a?ref=rss"
+    assert is_address_of_same_page(page, "https://example.com/news/a")
+    assert is_address_of_same_page(page, "http://news.example.com/a")  # same registrable domain
+    assert not is_address_of_same_page(page, "https://example.com/")
+    assert not is_address_of_same_page(page, "https://wire.example.net/news/a")

@@ -89,3 +89,11 @@ def seed_tracked(nd: Env, serve: Any) -> datetime:
     newsroom.clock.set(later)
     nd.run("check", now=later)
     return later
+
+
+@pytest.fixture
+def site() -> Iterator[Any]:
+    """A hand-written site on 127.0.0.1 (tests/e2e/static_site.py)."""
+    from static_site import serve_site
+
+    yield from serve_site()

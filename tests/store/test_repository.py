@@ -169,6 +169,18 @@ def test_alias_merges_duplicate_without_versions(store: Store) -> None:
     assert store.count_articles() == 1
 
 
+def test_alias_never_merges_two_articles_that_both_have_versions(store: Store) -> None:
+    a, _ = store.track("https://example.org/a", T0)
+    b, _ = store.track("https://example.org/b", T0)
+    store.record_check(a, _write(1, T0))
+    store.record_check(b, _write(1, T0))
+    assert store.add_alias(a, "https://example.org/b") == a  # nothing merged, nothing deleted
+    assert store.count_articles() == 2
+    assert store.url_owner("https://example.org/b") == b
+    assert len(store.list_versions(b)) == 1 and len(store.list_versions(a)) == 1
+    assert store.url_owner("https://example.org/nowhere") is None
+
+
 def test_event_written_with_version_atomically(store: Store) -> None:
     article_id, _ = store.track("https://example.org/a", T0)
     store.record_check(article_id, _write(1, T0))

@@ -156,6 +156,10 @@ class CheckResult(enum.StrEnum):
     ERROR = "error"
     SKIPPED = "skipped"
     """robots.txt disallows or the host is refused: never fetched."""
+    MERGED = "merged"
+    """The page turned out to be another tracked article's (its canonical link or the
+    redirect of its first fetch): this URL became that article's address; the
+    duplicate is gone and nothing else was recorded."""
 
 
 class PageEvent(enum.StrEnum):

@@ -216,11 +216,37 @@ def same_site(a: str, b: str) -> bool:
     return site_of(a) == site_of(b)
 
 
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx"})
+
+
+def is_site_root(url: str) -> bool:
+    """True for a site's home page (``https://example.com/``, ``/index.html``).
+
+    Misconfigured CMSs give every article ``rel=canonical`` to the home page,
+    and removed articles often redirect there: neither makes the home page the
+    article's address.
+    """
+    parts = urlsplit(url)
+    return parts.path.lower() in _HOME_PATHS and not parts.query
+
+
+def is_address_of_same_page(page_url: str, claimed: str) -> bool:
+    """Whether a page's canonical link (``claimed``) may name the page's address.
+
+    Only an address on the same site and not its home page: a canonical to
+    another outlet (syndication) or to the site root would merge different
+    articles into one and show one's text as an edit of the other.
+    """
+    return same_site(page_url, claimed) and not is_site_root(claimed)
+
+
 __all__ = [
     "TRACKING_PARAMS",
     "TRACKING_PREFIXES",
     "canonicalize_url",
     "host_of",
+    "is_address_of_same_page",
+    "is_site_root",
     "is_tracking_param",
     "same_site",
     "site_of",

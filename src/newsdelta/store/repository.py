@@ -311,9 +311,11 @@ class Store:
     def add_alias(self, article_id: int, url: str) -> int:
         """Record ``url`` as another address of ``article_id``.
 
-        If ``url`` already belongs to another article that has no versions yet,
-        that article is merged into this one; if the other article has versions,
-        this one is the duplicate and is merged into it. Returns the surviving id.
+        If ``url`` already belongs to another article, the one without versions
+        merges into the other (this one, when neither has any). Two articles that
+        both have versions are never merged: ``url`` stays the other's and this
+        id is returned, so no archived version is ever deleted. Returns the
+        surviving id.
         """
         with self._begin() as conn:
             owner = conn.execute(
@@ -324,17 +326,32 @@ class Store:
                 return article_id
             if owner == article_id:
                 return article_id
+            counts = {
+                int(row.id): int(row.version_count)
+                for row in conn.execute(
+                    select(articles.c.id, articles.c.version_count).where(
+                        articles.c.id.in_([owner, article_id])
+                    )
+                )
+            }
             keep, drop = int(owner), article_id
-            drop_versions = conn.execute(
-                select(articles.c.version_count).where(articles.c.id == drop)
-            ).scalar_one()
-            if drop_versions:
+            if counts.get(drop):
+                if counts.get(keep):
+                    return article_id
                 keep, drop = drop, keep
             conn.execute(
                 update(article_urls).where(article_urls.c.article_id == drop).values(article_id=keep)
             )
             conn.execute(delete(articles).where(articles.c.id == drop))
             return keep
+
+    def url_owner(self, url: str) -> int | None:
+        """The id of the article that has ``url`` among its addresses, if any."""
+        with self.engine.connect() as conn:
+            owner = conn.execute(
+                select(article_urls.c.article_id).where(article_urls.c.url == url)
+            ).scalar_one_or_none()
+        return None if owner is None else int(owner)
 
     def find_article(self, ref: str | int) -> ArticleRecord:
         """An article by id (``12`` or ``"12"``) or by any of its URLs."""
