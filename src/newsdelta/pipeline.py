@@ -182,8 +182,13 @@ class _Check:
         text: ArticleText | None = None,
         version: NewVersion | None = None,
         fingerprint: str | None = None,
+        refused_fingerprint: str | None = None,
     ) -> PlannedWrite:
-        """The check's whole effect on the database, and its outcome; writes nothing."""
+        """The check's whole effect on the database, and its outcome; writes nothing.
+
+        ``fingerprint`` re-baselines the article's text; ``refused_fingerprint`` is the
+        text a refusal refused, kept with its event to count refusals in a row.
+        """
         decision = after_check(
             self.policy, _state_of(self.article), changed=changed, error=error, now=self.now
         )
@@ -202,7 +207,10 @@ class _Check:
             final_url=fetched.final_url if fetched else None,
             title=text.title if text and text.title else None,
             published_at=text.published if text else None,
-            event=EventWrite(result.value, event.value if event else None, status, reason)
+            event=EventWrite(
+                result.value, event.value if event else None, status, reason,
+                fingerprint=refused_fingerprint, check_number=self.article.checks_count + 1,
+            )
             if notable or event or fingerprint
             else None,
             version=version,
@@ -438,7 +446,9 @@ class _Check:
                 last_good=last_good,
                 seen_counts={fingerprint: seen},
                 policy=policy,
-                refused_streak=self.ctx.store.refusal_streak(article.id),
+                refused_streak=self.ctx.store.refusal_streak(
+                    article.id, fingerprint, article.checks_count
+                ),
                 fingerprint=fingerprint,
                 last_good_words=last_good_words,
             )
@@ -447,7 +457,8 @@ class _Check:
             if not text.paragraphs:
                 reason = stub_phrase_in_page(visible_text(fetched.text or "")) or reason
             return self.plan(
-                CheckResult.REFUSED, reason=reason, status=fetched.status, fetched=fetched
+                CheckResult.REFUSED, reason=reason, status=fetched.status, fetched=fetched,
+                refused_fingerprint=fingerprint,
             )
         if verdict.verdict is Verdict.FLIP_FLOP:
             return self.plan(

@@ -133,6 +133,8 @@ def _apply_group(
             "status": write.event.status,
             "reason": write.event.reason,
             "version_id": version_ids.get(i),
+            "fingerprint": write.event.fingerprint,
+            "check_number": write.event.check_number,
         }
         for i, (article_id, write) in enumerate(items)
         if write.event is not None

@@ -175,6 +175,10 @@ class EventWrite:
     event: str | None = None
     status: int | None = None
     reason: str | None = None
+    fingerprint: str | None = None
+    """The fingerprint of the text a refusal refused."""
+    check_number: int | None = None
+    """Which of the article's checks this was (its ``checks_count`` after it)."""
 
 
 @dataclass(frozen=True, slots=True)

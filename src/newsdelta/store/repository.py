@@ -418,20 +418,29 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
-    def refusal_streak(self, article_id: int, limit: int = 10) -> int:
-        """How many of the article's latest check events in a row were refusals."""
+    def refusal_streak(
+        self, article_id: int, fingerprint: str, checks_count: int, limit: int = 10
+    ) -> int:
+        """On how many checks in a row, up to the latest (``checks_count``), this text was refused.
+
+        Only refusals of this same ``fingerprint`` on consecutive checks count: a
+        check that found anything else (the full text back, another broken page)
+        ends the streak, whether or not it wrote an event.
+        """
         with self.engine.connect() as conn:
-            results = conn.execute(
-                select(check_events.c.result)
+            rows = conn.execute(
+                select(check_events.c.result, check_events.c.fingerprint, check_events.c.check_number)
                 .where(check_events.c.article_id == article_id)
                 .order_by(check_events.c.id.desc())
                 .limit(limit)
-            ).scalars()
+            )
             streak = 0
-            for result in results:
-                if result != "refused":
+            expected = checks_count
+            for result, refused, number in rows:
+                if result != "refused" or refused != fingerprint or number != expected:
                     break
                 streak += 1
+                expected -= 1
         return streak
 
     def retire_article(self, article_id: int, reason: str, now: datetime) -> None:

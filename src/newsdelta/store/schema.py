@@ -211,6 +211,8 @@ check_events = Table(
     Column("status", Integer),
     Column("reason", Text),
     Column("version_id", Integer, ForeignKey("versions.id", ondelete="SET NULL")),
+    Column("fingerprint", String(40)),  # the text a refusal refused (migration 0010)
+    Column("check_number", Integer),  # the article's checks_count at this check
 )
 Index("ix_check_events_article", check_events.c.article_id, check_events.c.at)
 
