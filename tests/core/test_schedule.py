@@ -44,6 +44,30 @@ def test_first_check_at_once() -> None:
 @pytest.mark.parametrize(
     ("outcomes", "expected_delays"),
     [
+        ("U", [2160]),  # a page with no first version yet (404, stub): backs off like any other
+        ("UU", [2160, 2592]),
+        ("E", [3600]),
+        ("EE", [3600, 7200]),
+    ],
+)
+def test_an_article_never_scheduled_backs_off_from_the_first_interval(
+    outcomes: str, expected_delays: list[float]
+) -> None:
+    # The store creates articles with interval 0; 0 x 1.2 polled them every 5 minutes forever.
+    state = ScheduleState(interval_s=0.0)
+    now = T0
+    delays = []
+    for o in outcomes:
+        d = after_check(POLICY, state, changed=False, error=o == "E", now=now)
+        delays.append(delay_s(d, now))
+        assert d.next_check_at is not None
+        now, state = d.next_check_at, d.state
+    assert delays == pytest.approx(expected_delays)
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "expected_delays"),
+    [
         # first version found, then unchanged checks: 30 min, x1.2 each time
         ("C", [1800]),
         ("CU", [1800, 2160]),
@@ -257,6 +281,12 @@ def test_status_retired_quietly_like_the_seed_page() -> None:
     assert status_text(final, now=now) == (
         "last changed over 250 days ago and won't be checked again for changes"
     )
+
+
+def test_status_of_a_retired_article_seen_from_before_its_last_change_has_no_negative_days() -> None:
+    _, final = simulate_quiet_article(POLICY, timedelta(days=365))
+    text = status_text(final, now=T0 - timedelta(days=30))  # NEWSDELTA_NOW set back (a replay)
+    assert text == "won't be checked again for changes" and "-" not in text
 
 
 def test_status_never_says_retired_when_scheduled() -> None:

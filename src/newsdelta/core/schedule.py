@@ -31,7 +31,7 @@ Nothing in this module reads the clock; ``now`` is always a parameter.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -152,6 +152,10 @@ def after_check(
     """
     if changed and error:
         raise ValueError("a check cannot both fail and find a change")
+    if state.interval_s <= 0:
+        # Tracked but never scheduled (the store creates articles with interval 0):
+        # back off from the first interval, or 0 x 1.2 would poll at the minimum forever.
+        state = replace(state, interval_s=policy.interval_after_change_s)
 
     if changed:
         fresh = ScheduleState(
@@ -273,9 +277,11 @@ def status_text(decision: ScheduleDecision, *, now: datetime) -> str:
         return f"next check at {when:%Y-%m-%d %H:%M} UTC"
     last = decision.state.last_change_at
     quiet = decision.state.consecutive_errors == 0
-    if quiet and last is not None:
+    if quiet and last is not None and last <= now:
         days = int((now - last).total_seconds() // 86400)
         return f"last changed over {days} days ago and won't be checked again for changes"
+    if quiet and last is not None:  # "now" set before the last change (a replay): no negative days
+        return "won't be checked again for changes"
     return f"won't be checked again ({decision.reason or 'retired'})"
 
 
