@@ -224,3 +224,15 @@ def test_fingerprint_and_forms_agree_with_their_parts(paragraphs: list[str], tit
     digest, forms = fingerprint_and_forms(article)
     assert digest == article_fingerprint(article)
     assert forms == [normalize_text(p) for p in paragraphs]
+
+
+def test_direction_marks_never_make_a_version() -> None:
+    # Found by an audit: an LRM added after a word made a "style" version.
+    from newsdelta.core.diff import diff_articles
+    from newsdelta.core.normalize import BIDI_MARKS
+
+    plain = ArticleText("T", paragraphs=("the council met on Monday 12 May",))
+    for mark in BIDI_MARKS:
+        marked = ArticleText("T", paragraphs=(f"the{mark} council met on Monday {mark}12 May",))
+        assert article_fingerprint(marked) == article_fingerprint(plain), hex(ord(mark))
+        assert diff_articles(plain, marked).is_empty, hex(ord(mark))

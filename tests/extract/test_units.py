@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdelta.errors import ExtractionError
-from newsdelta.extract import EXTRACTOR_VERSION, extractor_version
+from newsdelta.extract import EXTRACTOR_VERSION, extract_article, extractor_version
 from newsdelta.extract._text import parse_datetime
 from newsdelta.extract.article import _to_utf8
 from newsdelta.extract.cleanup import clean_paragraphs, is_byline_line, is_dateline
@@ -85,7 +85,7 @@ def test_parse_datetime(text: str | None, when: datetime | None) -> None:
 
 
 def test_extractor_versions() -> None:
-    assert EXTRACTOR_VERSION == f"trafilatura-{trafilatura.__version__}/nd3"
+    assert EXTRACTOR_VERSION == f"trafilatura-{trafilatura.__version__}/nd4"
     assert extractor_version(None) == EXTRACTOR_VERSION
     assert extractor_version({}) == EXTRACTOR_VERSION
     a = extractor_version({"body": "div.text", "title": "h1"})
@@ -111,3 +111,22 @@ def test_control_bytes_match_removing_the_characters(text: str) -> None:
     # Bytes lose a leading byte order mark first, as "utf-8-sig" decoding does.
     from_bytes = _CONTROL_REFERENCE.sub("", text.encode("utf-8").decode("utf-8-sig"))
     assert _to_utf8(text.encode("utf-8")) == from_bytes.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '<time datetime="2024-05-01T10:00Z">3 minutes ago</time>',
+        "| Updated 58 minutes ago",
+        "· 2 hrs ago",
+        "- just now",
+    ],
+)
+def test_a_byline_block_s_time_is_not_the_byline(tail: str) -> None:
+    # "3 minutes ago" changes on every request: kept, it made a version on every check.
+    body = "".join(f"<p>{'Paragraph text with enough words to count here. ' * 8}</p>" for _ in range(3))
+    html = (
+        "<html><head><title>T</title></head><body><article><h1>Storm hits coast</h1>"
+        f'<p class="byline">By Jane Doe {tail}</p>{body}</article></body></html>'
+    )
+    assert extract_article(html, "https://example.org/a").byline == "Jane Doe"

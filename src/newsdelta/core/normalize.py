@@ -52,12 +52,22 @@ _TYPOGRAPHY = str.maketrans(
 # turned into spaces: a soft hyphen or zero-width space sits *inside* a word.
 # ZWJ/ZWNJ (U+200D/U+200C) are deliberately kept: in Persian, Indic scripts and
 # emoji sequences they change what the text says.
+BIDI_MARKS = (
+    "\u200e\u200f\u061c"  # left-to-right, right-to-left and Arabic letter marks
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # isolates
+)
+"""Invisible characters that only steer text direction: never an edit."""
+
 _INVISIBLE = str.maketrans(
     {
         "\u00ad": None,  # soft hyphen
         "\u200b": None,  # zero-width space
         "\u2060": None,  # word joiner
         "\ufeff": None,  # zero-width no-break space / stray BOM
+        # Direction marks and controls: invisible, and CMSs add or drop them freely
+        # around numbers and names in right-to-left text.
+        **dict.fromkeys(BIDI_MARKS),
     }
 )
 

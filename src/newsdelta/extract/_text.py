@@ -23,13 +23,17 @@ def one_line(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def element_text(element: etree._Element) -> str:
-    """The visible text of ``element`` as one line (``<br>`` counts as a space)."""
+def element_text(element: etree._Element, skip: frozenset[str] = frozenset()) -> str:
+    """The visible text of ``element`` as one line (``<br>`` counts as a space).
+
+    Elements whose tag is in ``skip`` are left out too (their tails are kept).
+    """
     parts: list[str] = []
+    skipped = _SKIP | skip if skip else _SKIP
 
     def walk(node: etree._Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP:
+        if tag in skipped:
             parts.append(node.tail or "")
             return
         if tag in _BREAKS:

@@ -51,6 +51,14 @@ _MAX_BYLINE = 150
 _CHROME = frozenset({"aside", "nav", "footer", "form"})
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|__")
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_NOT_BYLINE = frozenset({"time"})
+"""Elements of a byline block that are not the byline: its date and time."""
+_BYLINE_TIME_TAIL = re.compile(
+    r"[\s|·•,–—-]*(?:(?:updated|published|posted)\b[\s:]*)?"
+    r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago|just now)\b.*$",
+    re.IGNORECASE,
+)
+"""A relative time at the end of a byline ("Jane Doe | Updated 5 minutes ago")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +160,12 @@ def _ld_authors(value: Any) -> str:
     return ", ".join(names)
 
 
-def _first_text(elements: Iterator[etree._Element], max_chars: int = 1000) -> str:
+def _first_text(
+    elements: Iterator[etree._Element], max_chars: int = 1000, skip: frozenset[str] = frozenset()
+) -> str:
     """Text of the first element with some; overlong matches (containers) are skipped."""
     for element in elements:
-        text: str = element_text(element)
+        text: str = element_text(element, skip)
         if text and len(text) <= max_chars:
             return text
     return ""
@@ -208,7 +218,11 @@ def _byline(scope: etree._Element | None, meta: dict[str, str], ld: dict[str, An
                 if e.get("itemprop") == "author" or _class_tokens(e) & _BYLINE_WORDS
             ),
             max_chars=_MAX_BYLINE,
+            skip=_NOT_BYLINE,
         )
+        # A byline block often carries the time too, and "3 minutes ago" changes on
+        # every request: kept, it made a "byline" version on every check.
+        found = _BYLINE_TIME_TAIL.sub("", found)
     return _BY_PREFIX.sub("", found).strip()
 
 

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 
 import trafilatura
 
-_POSTPROCESS = "nd3"
-"""nd3: characters XML forbids are dropped from every field, and a page with a
-reference to one (``&#1;``) keeps its body, which trafilatura used to drop whole
+_POSTPROCESS = "nd4"
+"""nd4: a byline block's time ("By Jane Doe · 3 minutes ago", a ``<time>``) is not
+part of the byline (``metadata.py``), and the text fingerprint ignores direction
+marks (LRM/RLM and the bidi controls, ``core/normalize.py``). nd3: characters XML
+forbids are dropped from every field, and a page with a reference to one (``&#1;``) keeps its body, which trafilatura used to drop whole
 (``article.py``). nd2: page chrome is deleted before trafilatura sees the tree
 (``body.py``). Each bump makes every tracked article re-read its last archived page
 once, so any difference becomes a new baseline, never an edit."""

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from newsdelta.core.normalize import collapse_each
+from newsdelta.core.normalize import BIDI_MARKS, collapse_each
 
 _TOKEN_RE = re.compile(r"\s+|\S+\s*")
 """A leading whitespace run, or a word with its trailing whitespace."""
@@ -29,6 +29,7 @@ _TYPO_PAIRS: tuple[tuple[str, str], ...] = tuple(
         "\u2015": "-", "\u2212": "-",
         "\u2026": "...",
         "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
+        **dict.fromkeys(BIDI_MARKS, ""),
     }.items()
 )
 
