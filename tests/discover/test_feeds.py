@@ -190,3 +190,64 @@ def test_titles_lose_characters_no_feed_can_carry(control: str) -> None:
         ("https://news.example.com/a", "Mayor resigns"),
         ("https://news.example.com/b", None),
     ]
+
+
+# --- found by the discovery audit -------------------------------------------------------
+
+
+def _rss(items: str, declaration: str = "<?xml version='1.0'?>") -> str:
+    return f"{declaration}<rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
+
+
+def test_a_guid_that_is_an_id_is_not_an_article_address() -> None:
+    body = _rss(
+        "<item><title>Budget vote delayed</title><guid>12345</guid></item>"
+        "<item><title>B</title><guid>http://x.test/b?a=1&amp;c=2</guid></item>"
+    ).encode()
+    result = parse_feed(body, "http://x.test/feed")
+    assert [link.url for link in result.links] == ["http://x.test/b?a=1&c=2"]
+    assert "entry 1 has no link; skipped" in result.warnings
+
+
+def test_an_atom_id_that_is_a_tag_uri_is_not_an_address() -> None:
+    body = (
+        b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
+        b"<entry><title>A</title><id>https://x.test/a1</id></entry>"
+        b"<entry><title>B</title><id>tag:x.test,2024:2</id></entry></feed>"
+    )
+    assert [link.url for link in parse_feed(body, "http://x.test/feed").links] == ["https://x.test/a1"]
+
+
+GREEK = "Εκλογές στην Αθήνα"
+
+
+def test_the_headers_charset_decodes_a_feed_that_names_none() -> None:
+    body = _rss(f"<item><title>{GREEK}</title><link>http://x.test/a</link></item>").encode("iso-8859-7")
+    (link,) = parse_feed(body, "http://x.test/feed", "application/rss+xml; charset=iso-8859-7").links
+    assert link.title == GREEK
+
+
+def test_the_feeds_own_declaration_outranks_a_wrong_header_charset() -> None:
+    body = _rss(
+        f"<item><title>{GREEK}</title><link>http://x.test/a</link></item>",
+        declaration="<?xml version='1.0' encoding='utf-8'?>",
+    ).encode()
+    (link,) = parse_feed(body, "http://x.test/feed", "text/xml; charset=iso-8859-1").links
+    assert link.title == GREEK
+
+
+def test_enclosures_and_gallery_images_are_not_articles() -> None:
+    body = _rss(
+        "<item><title>a</title><link>http://x.test/news/a</link></item>"
+        "<item><title>photo</title><link>http://x.test/img/storm.JPG</link></item>"
+        "<item><title>report</title><link>http://x.test/files/report.pdf?v=2</link></item>"
+    ).encode()
+    result = parse_feed(body, "http://x.test/feed")
+    assert [link.url for link in result.links] == ["http://x.test/news/a"]
+    assert sum("links a file" in w for w in result.warnings) == 2
+
+
+def test_a_feed_of_files_only_says_why_it_has_no_usable_entry() -> None:
+    body = _rss("<item><title>ep 1</title><link>http://x.test/ep1.mp3</link></item>").encode()
+    with pytest.raises(DiscoveryError, match="links a file"):
+        parse_feed(body, "http://x.test/feed")

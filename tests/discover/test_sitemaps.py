@@ -153,3 +153,23 @@ def test_malformed_sitemaps(body: bytes, message: str) -> None:
     with pytest.raises(DiscoveryError) as info:
         parse_sitemap(body, BASE)
     assert message in info.value.message
+
+
+def test_an_index_with_too_many_children_reads_the_newest() -> None:
+    # Found by the discovery audit: the first 50 in document order were read, so an
+    # index listing its children oldest first lost every new article.
+    from newsdelta.discover.sitemaps import newest_children
+
+    items = "".join(
+        f"<sitemap><loc>http://x.test/post-{i}.xml</loc><lastmod>2024-01-{i:02d}</lastmod></sitemap>"
+        for i in range(1, 29)
+    )
+    items += "<sitemap><loc>http://x.test/undated.xml</loc></sitemap>"
+    body = (
+        "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        f"{items}</sitemapindex>"
+    ).encode()
+    result = parse_sitemap(body, "http://x.test/index.xml")
+    assert newest_children(result, 3) == [f"http://x.test/post-{i}.xml" for i in (28, 27, 26)]
+    assert newest_children(result, 29)[-1] == "http://x.test/undated.xml"  # undated last
+    assert newest_children(result, 100) == result.sitemaps  # all of them: document order

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import feedparser
 
 from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover._common import listed_title, maybe_gunzip
 from newsdelta.discover.detect import looks_like_html
-from newsdelta.discover.urls import canonicalize_url
+from newsdelta.discover.urls import canonicalize_url, names_a_file
 from newsdelta.errors import BadURLError, DiscoveryError
 
 
@@ -49,25 +51,62 @@ def _struct_to_utc(value: time.struct_time | None) -> datetime | None:
         return None
 
 
-def _entry_link(entry: Mapping[str, Any]) -> str | None:
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _xml_type(content_type: str | None, body: bytes) -> str:
+    """``application/xml``, with the header's charset when the document names none.
+
+    Declaring XML keeps feedparser from flagging a feed served as text/html or
+    with no type as bozo. A charset in the header decodes a feed that has no
+    byte order mark and no ``encoding=`` of its own (ISO-8859-7 bytes read as
+    UTF-8 turned a Greek title and its link into mojibake); when the document
+    does name one, it wins: servers' default charsets are often wrong.
+    """
+    match = _CHARSET_PARAM.search(content_type or "")
+    if match is None or body.startswith(_BOMS) or _DECLARED_ENCODING.match(body[:300]):
+        return "application/xml"
+    return f"application/xml; charset={match.group(1)}"
+
+
+def _written_in(url: object, body: bytes) -> bool:
+    """Whether the absolute ``url`` appears as such in the feed's bytes (escaped or not)."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return False
+    return any(form.encode("utf-8", "replace") in body for form in (url, xml_escape(url)))
+
+
+def _entry_link(entry: Mapping[str, Any], body: bytes) -> str | None:
     """The article URL of one entry: ``link``, else an alternate link, else a URL-shaped id."""
     link = entry.get("link")
+    if entry.get("guidislink") and not _written_in(link, body):
+        # feedparser copies a <guid> into ``link`` when there is no <link> (RSS says
+        # a guid is a permalink unless marked otherwise), resolved against the feed's
+        # URL; but a guid such as "12345" is an id, not an address (resolved, it
+        # named a 404). Only a guid written out as an absolute URL is one.
+        link = None
     if isinstance(link, str) and link.strip():
         return link
     for candidate in entry.get("links", ()):
         if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
             return str(candidate["href"])
     guid = entry.get("id")
-    if isinstance(guid, str) and guid.startswith(("http://", "https://")):
+    if isinstance(guid, str) and _written_in(guid, body):
         return guid
     return None
 
 
-def _links(entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[str]) -> list[DiscoveredLink]:
+def _links(
+    entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[str], body: bytes
+) -> list[DiscoveredLink]:
     seen: set[str] = set()
     links: list[DiscoveredLink] = []
     for position, entry in enumerate(entries, start=1):
-        raw = _entry_link(entry)
+        raw = _entry_link(entry, body)
         if raw is None:
             warnings.append(f"entry {position} has no link; skipped")
             continue
@@ -79,6 +118,9 @@ def _links(entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[s
         if url in seen:
             continue
         seen.add(url)
+        if names_a_file(url):
+            warnings.append(f"entry {position} links a file, not an article page; skipped: {url}")
+            continue
         published = _struct_to_utc(entry.get("published_parsed") or entry.get("updated_parsed"))
         links.append(DiscoveredLink(url=url, title=listed_title(entry.get("title")), published=published))
     return links
@@ -97,12 +139,13 @@ def _not_a_feed(parsed: Mapping[str, Any], body: bytes) -> DiscoveryError:
     return DiscoveryError("feed is XML but not RSS or Atom", reason="not_feed")
 
 
-def parse_feed(body: bytes, base_url: str) -> FeedResult:
+def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> FeedResult:
     """Parse an RSS/Atom document into canonical article links.
 
     ``base_url`` is where the feed was fetched from; relative links resolve
-    against it. Raises :class:`DiscoveryError` when the body is not a feed or
-    has no entries with a usable link.
+    against it. ``content_type`` is the HTTP header: its charset decodes a feed
+    whose XML declaration names none. Raises :class:`DiscoveryError` when the
+    body is not a feed or has no entries with a usable link.
     """
     body = maybe_gunzip(body)
     if not body.strip():
@@ -112,7 +155,7 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
         io.BytesIO(body),
         # Declaring XML keeps feedparser from flagging every feed as bozo for a
         # missing Content-Type; the charset still comes from the XML declaration.
-        response_headers={"content-location": base_url, "content-type": "application/xml"},
+        response_headers={"content-location": base_url, "content-type": _xml_type(content_type, body)},
         sanitize_html=False,
         resolve_relative_uris=False,
     )
@@ -128,9 +171,10 @@ def parse_feed(body: bytes, base_url: str) -> FeedResult:
     warnings: list[str] = []
     if parsed.get("bozo"):
         warnings.append(f"feed is not well-formed: {parsed.get('bozo_exception')}")
-    links = _links(parsed.entries, base_url, warnings)
+    links = _links(parsed.entries, base_url, warnings, body)
     if not links:
-        raise DiscoveryError("feed has no entries with a usable link", reason="no_entries")
+        why = f" ({warnings[-1]})" if warnings else ""
+        raise DiscoveryError(f"feed has no entries with a usable link{why}", reason="no_entries")
     return FeedResult(links=links, title=listed_title(parsed.feed.get("title")), warnings=warnings)
 
 

@@ -30,14 +30,32 @@ class SitemapResult:
 
     ``DiscoveredLink.published`` is the Google News publication date when there
     is one, else ``<lastmod>`` (the best date a plain sitemap offers);
-    :attr:`lastmod` keeps the real ``<lastmod>`` per URL for callers that want
-    to re-check only what changed.
+    :attr:`lastmod` keeps the real ``<lastmod>`` per URL (per child sitemap, for
+    an index) for callers that want to re-check only what changed.
     """
 
     links: list[DiscoveredLink]
     sitemaps: list[str]
     lastmod: dict[str, datetime] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+def newest_children(result: SitemapResult, limit: int) -> list[str]:
+    """The ``limit`` child sitemaps of an index to read: the most recently modified.
+
+    Indexes list their children oldest first as often as newest first; reading
+    the first ``limit`` in document order silently dropped the newest articles.
+    Children without ``<lastmod>`` rank after dated ones, in document order.
+    """
+    children = result.sitemaps
+    if len(children) <= limit:
+        return list(children)
+    def rank(item: tuple[int, str]) -> tuple[bool, float, int]:
+        position, url = item
+        lastmod = result.lastmod.get(url)
+        return (lastmod is None, -lastmod.timestamp() if lastmod else 0.0, position)
+
+    return [url for _, url in sorted(enumerate(children), key=rank)[:limit]]
 
 
 def _parser() -> etree.XMLParser:
@@ -104,12 +122,17 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
     warnings: list[str] = []
     if kind == "sitemapindex":
         children: list[str] = []
+        child_lastmods: dict[str, datetime] = {}
         for element in root:
             if _local(element.tag) == "sitemap":
                 url = _canonical(_child_text(element, "loc"), base_url, "<sitemap>", warnings)
                 if url is not None and url not in children:
                     children.append(url)
-        return SitemapResult(links=[], sitemaps=children, warnings=warnings)
+                    lastmod_text = _child_text(element, "lastmod")
+                    lastmod = parse_w3c_datetime(lastmod_text) if lastmod_text else None
+                    if url is not None and lastmod is not None:
+                        child_lastmods[url] = lastmod
+        return SitemapResult(links=[], sitemaps=children, lastmod=child_lastmods, warnings=warnings)
     if kind != "urlset":
         raise DiscoveryError(
             f"not a sitemap: root element is <{kind}>, expected <urlset> or <sitemapindex>",

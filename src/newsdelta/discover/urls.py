@@ -216,6 +216,22 @@ def same_site(a: str, b: str) -> bool:
     return site_of(a) == site_of(b)
 
 
+_FILE_SUFFIXES = (
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff",
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".gz",
+    ".mp3", ".m4a", ".ogg", ".wav", ".mp4", ".m4v", ".mov", ".webm", ".avi",
+)
+
+
+def names_a_file(url: str) -> bool:
+    """True for a link to an image, a document, audio or video, by its path's suffix.
+
+    Feeds list their enclosures and photo galleries as items; tracked as articles
+    they failed ("not an HTML page") on every check until they retired.
+    """
+    return urlsplit(url).path.lower().endswith(_FILE_SUFFIXES)
+
+
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php", "/home", "/default.aspx"})
 
 
@@ -248,6 +264,7 @@ __all__ = [
     "is_address_of_same_page",
     "is_site_root",
     "is_tracking_param",
+    "names_a_file",
     "same_site",
     "site_of",
 ]

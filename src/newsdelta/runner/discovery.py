@@ -15,7 +15,7 @@ from datetime import timedelta
 from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover.detect import sniff_kind
 from newsdelta.discover.feeds import parse_feed
-from newsdelta.discover.sitemaps import parse_sitemap
+from newsdelta.discover.sitemaps import newest_children, parse_sitemap
 from newsdelta.errors import (
     BadURLError,
     ConnectionFailedError,
@@ -45,7 +45,10 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     result = await ctx.fetcher.fetch(
         feed.url, etag=feed.etag, last_modified=feed.last_modified, kind="feed"
     )
-    if result.not_modified:
+    if result.not_modified:  # unchanged since the last good read: a good read too
+        ctx.store.record_feed_result(
+            feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
+        )
         return [], True
     if result.status != 200:
         raise DiscoveryError(f"{feed.url}: HTTP {result.status}", reason=f"http_{result.status}")
@@ -53,7 +56,10 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
     if kind == "sitemap" or (kind != "feed" and feed.kind == "sitemap"):
         parsed = parse_sitemap(result.body, result.final_url)
         links = list(parsed.links)
-        children = parsed.sitemaps[:MAX_CHILD_SITEMAPS]
+        children = newest_children(parsed, MAX_CHILD_SITEMAPS)
+        if len(parsed.sitemaps) > len(children):
+            log.warning("sitemap index %s lists %d child sitemaps; reading the %d newest",
+                        feed.url, len(parsed.sitemaps), len(children))
         child_links, read, failures = await _read_child_sitemaps(ctx, children)
         links.extend(child_links)
         if failures:
@@ -65,7 +71,7 @@ async def _read_feed(ctx: CheckContext, feed: FeedRecord) -> tuple[list[Discover
             feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
         )
         return links, False
-    links = list(parse_feed(result.body, result.final_url).links)
+    links = list(parse_feed(result.body, result.final_url, result.content_type).links)
     ctx.store.record_feed_result(
         feed.id, ctx.clock(), error=None, etag=result.etag, last_modified=result.last_modified
     )

@@ -262,7 +262,8 @@ class Store:
         values: dict[str, Any] = (
             {"last_error": error, "last_error_at": now}
             if error
-            else {"last_ok_at": now, "etag": etag, "last_modified": last_modified}
+            # A good read clears the old error: a recovered feed must not keep showing it.
+            else {"last_ok_at": now, "etag": etag, "last_modified": last_modified, "last_error": None}
         )
         with self._begin() as conn:
             conn.execute(update(source_feeds).where(source_feeds.c.id == feed_id).values(**values))
@@ -301,12 +302,31 @@ class Store:
         *,
         source_id: int | None,
     ) -> int:
-        """Track (url, title, published) links in one transaction; return how many were new."""
+        """Track (url, title, published) links in one transaction; return how many were new.
+
+        An article listed again that has lost its source (``source remove``) joins
+        this one, so an outlet removed and added back gets its articles back, with
+        its selectors and schedule limits.
+        """
         with self._begin() as conn:
-            return sum(
-                _track_one(conn, url, now, source_id, title, published)[1]
-                for url, title, published in links
-            )
+            created = 0
+            known: list[int] = []
+            for url, title, published in links:
+                article_id, new = _track_one(conn, url, now, source_id, title, published)
+                created += new
+                if not new:
+                    known.append(article_id)
+            if source_id is not None:
+                for start in range(0, len(known), 10_000):  # a sitemap may list 50,000
+                    conn.execute(
+                        update(articles)
+                        .where(
+                            articles.c.id.in_(known[start : start + 10_000]),
+                            articles.c.source_id.is_(None),
+                        )
+                        .values(source_id=source_id)
+                    )
+            return created
 
     def add_alias(self, article_id: int, url: str) -> int:
         """Record ``url`` as another address of ``article_id``.
