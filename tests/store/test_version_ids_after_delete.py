@@ -60,3 +60,21 @@ def test_the_text_cache_tells_a_reused_id_apart() -> None:
     cache.put((2, 10, 1), b"deleted article's text")
     assert cache.get((2, 11, 2)) is None
     assert cache.get((2, 10, 1)) == b"deleted article's text"
+
+
+def test_an_article_id_is_never_handed_out_again(tmp_path: Path) -> None:
+    # A saved reference ("article 2", /articles/2) must never come to name another story,
+    # after a delete or after a merge of a duplicate (found by the versioning audit).
+    store = open_store(load_settings(env={"NEWSDELTA_DATA_DIR": str(tmp_path)}))
+    try:
+        first, _ = store.track("https://example.org/a", T0)
+        second, _ = store.track("https://example.org/b", T0)
+        store.delete_article(second)
+        third, _ = store.track("https://example.org/c", T0)
+        assert third > second
+        duplicate, _ = store.track("https://example.org/c?ref=rss", T0)
+        assert store.add_alias(duplicate, "https://example.org/c") == third  # merged away
+        fourth, _ = store.track("https://example.org/d", T0)
+        assert len({first, second, third, duplicate, fourth}) == 5
+    finally:
+        store.close()

@@ -27,12 +27,12 @@ from sqlalchemy.engine import Connection
 from newsdelta.core.model import ArticleText
 from newsdelta.errors import NotFoundError
 from newsdelta.store import blobs, search
+from newsdelta.store.id_floors import first_free_id
 from newsdelta.store.records import CheckWrite, NewVersion
 from newsdelta.store.schema import (
     KEYFRAME_EVERY,
     articles,
     check_events,
-    id_floors,
     raw_pages,
     versions,
 )
@@ -186,7 +186,7 @@ def _insert_versions(
     if not pending:
         return {}
     rows: list[dict[str, Any]] = []
-    next_id = _first_free_version_id(conn)
+    next_id = first_free_id(conn, versions)
     for p in pending:
         summary = p.version.summary
         rows.append({
@@ -228,48 +228,6 @@ def _insert_versions(
     for p, version_id in zip(pending, ids, strict=True):
         texts.put((version_id, p.article_id, p.number), p.raw_text)
     return {p.index: version_id for p, version_id in zip(pending, ids, strict=True)}
-
-
-_VERSIONS_FLOOR = "versions"
-
-
-def raise_version_id_floor(conn: Connection) -> None:
-    """Remember the highest version id given so far (before versions are deleted)."""
-    if conn.dialect.name != "sqlite":
-        return  # sequences never give an id twice
-    top = conn.execute(select(func.max(versions.c.id))).scalar_one_or_none()
-    if top is None:
-        return
-    floor = conn.execute(
-        select(id_floors.c.floor).where(id_floors.c.name == _VERSIONS_FLOOR)
-    ).scalar_one_or_none()
-    if floor is None:
-        conn.execute(insert(id_floors).values(name=_VERSIONS_FLOOR, floor=int(top)))
-    elif int(top) > int(floor):
-        conn.execute(
-            update(id_floors).where(id_floors.c.name == _VERSIONS_FLOOR).values(floor=int(top))
-        )
-
-
-def _first_free_version_id(conn: Connection) -> int | None:
-    """The id new versions must start at, or ``None`` to let the database choose.
-
-    Only after a delete took the highest ids away (see migration 0009): then
-    SQLite's own choice would reuse them.
-    """
-    if conn.dialect.name != "sqlite":
-        return None
-    row = conn.execute(_FLOOR_AND_TOP).one()
-    floor, top = row.floor, row.top
-    if floor is None or (top is not None and int(top) >= int(floor)):
-        return None
-    return int(floor) + 1
-
-
-_FLOOR_AND_TOP = select(
-    select(id_floors.c.floor).where(id_floors.c.name == _VERSIONS_FLOOR).scalar_subquery().label("floor"),
-    select(func.max(versions.c.id)).scalar_subquery().label("top"),
-)
 
 
 def _update_articles(

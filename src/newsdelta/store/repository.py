@@ -24,12 +24,8 @@ from newsdelta.errors import NotFoundError, StoreError
 from newsdelta.settings import Settings
 from newsdelta.store import blobs
 from newsdelta.store.backend import claim_tracker_lock, create_db_engine, is_sqlite
-from newsdelta.store.check_writes import (
-    LATEST_JOIN,
-    LATEST_NUMBERS,
-    apply_checks,
-    raise_version_id_floor,
-)
+from newsdelta.store.check_writes import LATEST_JOIN, LATEST_NUMBERS, apply_checks
+from newsdelta.store.id_floors import first_free_id, raise_id_floor
 from newsdelta.store.migrate import ensure_schema
 from newsdelta.store.records import (
     MAX_ROW_NUMBER,
@@ -362,6 +358,7 @@ class Store:
             conn.execute(
                 update(article_urls).where(article_urls.c.article_id == drop).values(article_id=keep)
             )
+            raise_id_floor(conn, articles)  # the merged id must never name another story
             conn.execute(delete(articles).where(articles.c.id == drop))
             return keep
 
@@ -487,7 +484,8 @@ class Store:
 
     def delete_article(self, article_id: int) -> None:
         with self._begin() as conn:
-            raise_version_id_floor(conn)  # the ids of its versions must not come back
+            raise_id_floor(conn, versions)  # the ids of its versions must not come back
+            raise_id_floor(conn, articles)  # nor its own: saved references must not move
             deleted = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
         if not deleted:
             raise NotFoundError(f"no tracked article {article_id}")
@@ -746,8 +744,12 @@ def _track_one(
     ).scalar_one_or_none()
     if existing is not None:
         return int(existing), False
+    # After a delete or a merge took the highest ids, SQLite would hand them out
+    # again: a saved "article 12" would then name another story.
+    fixed_id = first_free_id(conn, articles)
     article_id = conn.execute(
         insert(articles).values(
+            **({"id": fixed_id} if fixed_id is not None else {}),
             url=url,
             source_id=source_id,
             title=title,
