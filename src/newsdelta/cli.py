@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from newsdelta.core.terminal import json_terminal_safe, terminal_safe
+
 if TYPE_CHECKING:
     from newsdelta.settings import Settings
 
@@ -42,15 +44,21 @@ def _warn_if_forgetful(ctx: click.Context, settings: Settings) -> None:
     """Say so when a one-shot command writes to, or reads from, a database that dies with it."""
     command = ctx.find_root().invoked_subcommand or ""
     if settings.database_in_memory and command not in _LIVES_IN_ONE_PROCESS:
-        click.echo(
+        _echo(
             f"warning: {settings.database_url} is an in-memory database: it starts empty "
             f"and is gone when `newsdelta {command}` ends",
             err=True,
         )
 
 
+def _echo(message: str = "", **kwargs: Any) -> None:
+    """``click.echo`` for text that may hold a page's words (titles, URLs, reasons):
+    terminal controls in it are shown as escapes, never obeyed."""
+    click.echo(terminal_safe(message), **kwargs)
+
+
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    click.echo(json_terminal_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
 
 
 def json_option(func: F) -> F:
@@ -66,10 +74,10 @@ class NewsdeltaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewsdeltaError as exc:
-            click.echo(f"newsdelta: error: {exc.message}", err=True)
+            _echo(f"newsdelta: error: {exc.message}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("newsdelta: interrupted", err=True)
+            _echo("newsdelta: interrupted", err=True)
             sys.exit(130)
 
 
@@ -98,7 +106,7 @@ def init(ctx: click.Context) -> None:
     from newsdelta import service
 
     info = service.init(_settings(ctx))
-    click.echo(f"database ready: {info['database']} (schema {info['schema']})")
+    _echo(f"database ready: {info['database']} (schema {info['schema']})")
 
 
 # --------------------------------------------------------------------------- sources
@@ -119,7 +127,7 @@ def source_add(ctx: click.Context, name: str, urls: tuple[str, ...], sitemaps: t
     from newsdelta import service
 
     info = service.add_source(_settings(ctx), name, urls, sitemaps)
-    click.echo(f"source {info['name']!r}: {len(info['feeds'])} feed(s)")
+    _echo(f"source {info['name']!r}: {len(info['feeds'])} feed(s)")
 
 
 @source.command("list")
@@ -150,9 +158,9 @@ def source_list(ctx: click.Context, as_json: bool) -> None:
         return
     for row in rows:
         state = f"FAILING: {row['error']}" if row["failing"] else "ok"
-        click.echo(f"{row['name']:<20} {row['articles']:>6} articles {row['versions']:>7} versions  {state}")
+        _echo(f"{row['name']:<20} {row['articles']:>6} articles {row['versions']:>7} versions  {state}")
         for feed in row["feeds"]:
-            click.echo(f"    {feed['kind']:<8} {feed['url']}")
+            _echo(f"    {feed['kind']:<8} {feed['url']}")
 
 
 @source.command("remove")
@@ -167,7 +175,7 @@ def source_remove(ctx: click.Context, name: str) -> None:
         store.remove_source(name)
     finally:
         store.close()
-    click.echo(f"removed source {name!r}")
+    _echo(f"removed source {name!r}")
 
 
 # ---------------------------------------------------------------------------- tracking
@@ -183,7 +191,7 @@ def track(ctx: click.Context, url: str, source_name: str | None) -> None:
 
     info = service.track(_settings(ctx), url, source_name)
     verb = "tracking" if info["created"] else "already tracking"
-    click.echo(f"{verb} article {info['id']}: {info['url']}")
+    _echo(f"{verb} article {info['id']}: {info['url']}")
 
 
 @main.command()
@@ -198,18 +206,18 @@ def check(ctx: click.Context, urls: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         _print_json(summary)
         return
-    click.echo(
+    _echo(
         f"new articles: {summary['new_articles']}  new versions: {summary['new_versions']}  "
         f"unchanged: {summary['unchanged']}  not modified: {summary['not_modified']}  "
         f"errors: {summary['errors']}  (checked {summary['checked']}, "
         f"discovered {summary['discovered']})"
     )
     for name, reason in summary["failing_sources"].items():
-        click.echo(f"  source {name} failing: {reason}")
+        _echo(f"  source {name} failing: {reason}")
     for name, reason in summary["failing_not_due"].items():
-        click.echo(f"  source {name} still failing (not due this pass): {reason}")
+        _echo(f"  source {name} still failing (not due this pass): {reason}")
     for line in summary["error_details"]:
-        click.echo(f"  error: {line}")
+        _echo(f"  error: {line}")
 
 
 @main.command()
@@ -240,7 +248,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     store = open_store(settings)
     try:
         server = make_server(settings, store)  # binds now: a taken port fails here, in one line
-        click.echo(f"serving {server.url} over {settings.database_url}")
+        _echo(f"serving {server.url} over {settings.database_url}")
         asyncio.run(server.serve())
     finally:
         store.close()
@@ -265,7 +273,7 @@ def articles(ctx: click.Context, source_name: str | None, changed: bool, limit: 
         return
     for row in rows:
         title = (row["title"] or row["url"])[:70]
-        click.echo(f"{row['id']:>6}  {row['versions']:>3}v  {row['source'] or '-':<12} {title}")
+        _echo(f"{row['id']:>6}  {row['versions']:>3}v  {row['source'] or '-':<12} {title}")
 
 
 @main.command()
@@ -281,16 +289,16 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
         _print_json(data)
         return
     a = data["article"]
-    click.echo(f"{a['title'] or a['url']}\n  {a['url']}\n  source: {a['source'] or '-'}; {a['status']}")
+    _echo(f"{a['title'] or a['url']}\n  {a['url']}\n  source: {a['source'] or '-'}; {a['status']}")
     changes = a["changes"]
-    click.echo(f"  The article has changed {changes} time{'' if changes == 1 else 's'}.")
+    _echo(f"  The article has changed {changes} time{'' if changes == 1 else 's'}.")
     for v in data["versions"]:
         later = f"({v['later']})" if v["later"] else ""
         labels = f" [{', '.join(v['labels'])}]" if v["labels"] else ""
-        click.echo(f"  Version {v['number']:>3}  {v['captured_at']}  {later:<24} {v['title']}{labels}")
+        _echo(f"  Version {v['number']:>3}  {v['captured_at']}  {later:<24} {v['title']}{labels}")
     for e in data["events"]:
         what = e["event"] or e["result"]
-        click.echo(f"  event    {e['at']}  {what}: {e['reason'] or ''}")
+        _echo(f"  event    {e['at']}  {what}: {e['reason'] or ''}")
 
 
 @main.command()
@@ -314,13 +322,14 @@ def diff(
     if as_json or fmt == "json":  # --json as on every read command; same as --format json
         _print_json(view.to_json())
     elif fmt == "html":
-        click.echo(render_html(view.diff))
+        _echo(render_html(view.diff))
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(f"Version {view.old_meta.number} -> Version {view.new_meta.number} ({view.elapsed})")
+        _echo(f"Version {view.old_meta.number} -> Version {view.new_meta.number} ({view.elapsed})")
         if view.extractor_note:
-            click.echo(f"Note: {view.extractor_note}")
+            _echo(f"Note: {view.extractor_note}")
         # click.echo strips ANSI codes when stdout is not a terminal unless told otherwise.
+        # render_text made the page's text safe itself; its colour codes must survive.
         click.echo(render_text(view.diff, color=use_color), color=use_color)
 
 
@@ -336,15 +345,15 @@ def extract(ctx: click.Context, target: str, as_json: bool) -> None:
     if as_json:
         _print_json(text.to_dict())
         return
-    click.echo(f"title:      {text.title}")
-    click.echo(f"standfirst: {text.standfirst}")
-    click.echo(f"byline:     {text.byline}")
-    click.echo(f"published:  {text.published.isoformat() if text.published else '-'}")
-    click.echo(f"updated:    {text.updated.isoformat() if text.updated else '-'}")
-    click.echo(f"canonical:  {text.canonical_url or '-'}")
-    click.echo(f"paragraphs: {len(text.paragraphs)} ({text.word_count} words)")
+    _echo(f"title:      {text.title}")
+    _echo(f"standfirst: {text.standfirst}")
+    _echo(f"byline:     {text.byline}")
+    _echo(f"published:  {text.published.isoformat() if text.published else '-'}")
+    _echo(f"updated:    {text.updated.isoformat() if text.updated else '-'}")
+    _echo(f"canonical:  {text.canonical_url or '-'}")
+    _echo(f"paragraphs: {len(text.paragraphs)} ({text.word_count} words)")
     for i, para in enumerate(text.paragraphs, 1):
-        click.echo(f"  [{i}] {para}")
+        _echo(f"  [{i}] {para}")
 
 
 @main.command()
@@ -359,11 +368,11 @@ def copies(ctx: click.Context, article: str, as_json: bool) -> None:
     if as_json:
         _print_json(data)
         return
-    click.echo(f"probable source: {data['source'] or '-'} ({data['source_reason']})")
-    click.echo(f"semantic stage: {data['semantic_stage']}")
+    _echo(f"probable source: {data['source'] or '-'} ({data['source_reason']})")
+    _echo(f"semantic stage: {data['semantic_stage']}")
     for item in data["related"]:
         credit = "credited" if item["credited"] else "UNCREDITED"
-        click.echo(f"  {item['kind']:<9} {item['similarity']:.2f} {credit:<10} {item['url']}")
+        _echo(f"  {item['kind']:<9} {item['similarity']:.2f} {credit:<10} {item['url']}")
 
 
 @main.command()
@@ -392,9 +401,9 @@ def delete(ctx: click.Context, article: str, yes: bool) -> None:
 
     info = service.delete_article(_settings(ctx), article, confirm)
     if not info["deleted"]:
-        click.echo(f"kept article {info['id']}", err=True)
+        _echo(f"kept article {info['id']}", err=True)
         ctx.exit(1)
-    click.echo(f"deleted article {info['id']}: {info['url']}")
+    _echo(f"deleted article {info['id']}: {info['url']}")
 
 
 @main.command()
@@ -432,7 +441,7 @@ def evaluate_edits_command(corpus: str, as_json: bool) -> None:
     if as_json:
         _print_json(report.to_json())
     else:
-        click.echo(str(report))
+        _echo(str(report))
 
 
 @evaluate.command("copies")
@@ -457,7 +466,7 @@ def evaluate_copies_command(corpus: str, semantic: bool | None, limit: int | Non
 
         _print_json(dataclasses.asdict(report))
     else:
-        click.echo(report.format())
+        _echo(report.format())
 
 
 if __name__ == "__main__":  # pragma: no cover

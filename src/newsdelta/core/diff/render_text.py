@@ -8,6 +8,7 @@ Markers keep the output readable without colour: ``[-deleted-]``,
 from __future__ import annotations
 
 from newsdelta.core.diff.types import ArticleDiff, Op
+from newsdelta.core.terminal import terminal_safe
 
 RED, GREEN, CYAN, DIM, BOLD, RESET = (
     "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[1m", "\x1b[0m",
@@ -19,22 +20,24 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 
 def _inline(ops: tuple[Op, ...], color: bool) -> str:
+    """The ops as marked-up text; the page's own text never carries a terminal control
+    (our colour codes are the only escapes in the output)."""
     out: list[str] = []
     for op in ops:
+        text = terminal_safe(op.text)
         if op.op == "equal" or (op.typography and op.op == "insert"):
-            out.append(op.text)
-        elif op.typography:
+            out.append(text)
             continue
-        elif op.moved:
-            if op.op == "insert":
-                out.append(_paint("{>" + op.text.rstrip() + "<}", CYAN, color))
-                out.append(op.text[len(op.text.rstrip()) :])
-        elif op.op == "delete":
-            out.append(_paint("[-" + op.text.rstrip() + "-]", RED, color))
-            out.append(op.text[len(op.text.rstrip()) :])
-        else:
-            out.append(_paint("{+" + op.text.rstrip() + "+}", GREEN, color))
-            out.append(op.text[len(op.text.rstrip()) :])
+        if op.typography or (op.moved and op.op == "delete"):
+            continue  # typography shows the new text; a move shows once, where it went
+        marker, code = (
+            (("{>", "<}"), CYAN) if op.moved
+            else (("[-", "-]"), RED) if op.op == "delete"
+            else (("{+", "+}"), GREEN)
+        )
+        body = text.rstrip()
+        out.append(_paint(marker[0] + body + marker[1], code, color))
+        out.append(text[len(body) :])
     return "".join(out)
 
 
