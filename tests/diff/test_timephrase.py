@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from newsdelta.core.timephrase import human_ago, human_delta
+from newsdelta.core.timephrase import distance, human_ago, human_delta
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,21 @@ def test_human_delta(delta: timedelta, phrase: str) -> None:
 )
 def test_human_ago(delta: timedelta, phrase: str) -> None:
     assert human_ago(delta) == phrase
+
+
+@pytest.mark.parametrize(
+    ("delta", "phrase"),
+    [
+        # Found by the diff audit: Python's round() is half-to-even, and the hour and
+        # year edges disagreed with the Rails scale the module follows.
+        (timedelta(minutes=2, seconds=30), "3 minutes"),
+        (timedelta(hours=2, minutes=30), "about 3 hours"),
+        (timedelta(hours=3, minutes=30), "about 4 hours"),
+        (timedelta(minutes=89), "about an hour"),
+        (timedelta(minutes=89, seconds=40), "about 2 hours"),
+        (timedelta(days=365), "about 1 year"),
+        (timedelta(days=730), "about 2 years"),
+    ],
+)
+def test_halves_round_up_and_a_year_is_365_days(delta: timedelta, phrase: str) -> None:
+    assert distance(delta) == phrase

@@ -13,7 +13,12 @@ _MINUTE = 60.0
 _HOUR = 60 * _MINUTE
 _DAY = 24 * _HOUR
 _MONTH = 30 * _DAY
-_YEAR = 365.25 * _DAY
+_YEAR = 365 * _DAY
+
+
+def _round(x: float) -> int:
+    """Half up, as readers round (Python's round() sends 2.5 to 2 and 3.5 to 4)."""
+    return int(x + 0.5)
 
 
 def _plural(n: int, unit: str) -> str:
@@ -27,22 +32,23 @@ def distance(delta: timedelta) -> str:
         return "less than a minute"
     if s < 90:
         return "about a minute"
-    if s < 44.5 * _MINUTE:
-        return _plural(round(s / _MINUTE), "minute")
-    if s < 89.5 * _MINUTE:
+    minutes = _round(s / _MINUTE)  # Rails rounds to whole minutes first
+    if minutes < 45:
+        return _plural(minutes, "minute")
+    if minutes < 90:
         return "about an hour"
     if s < 23.5 * _HOUR:
-        return "about " + _plural(round(s / _HOUR), "hour")
+        return "about " + _plural(_round(minutes / 60), "hour")
     if s < 42 * _HOUR:
         return "1 day"
     if s < 30 * _DAY:
-        return _plural(round(s / _DAY), "day")
+        return _plural(_round(s / _DAY), "day")
     if s < 45 * _DAY:
         return "about 1 month"
     if s < 60 * _DAY:
         return "about 2 months"
     if s < _YEAR:
-        return _plural(round(s / _MONTH), "month")
+        return _plural(_round(s / _MONTH), "month")
     years = int(s // _YEAR)
     rest = s - years * _YEAR
     if rest < 0.25 * _YEAR:
