@@ -80,3 +80,21 @@ def test_figures_keep_their_sign_and_lose_grouping_commas() -> None:
     assert found["-5%"] == 1 and found["3"] == 1 and found["5"] == 1
     assert found["19"] == 1 and found["2020"] == 1 and found["2021"] == 1  # hyphens, not signs
     assert found["1234"] == 1 and found["1,5"] == 1
+
+
+def test_a_backtick_for_an_apostrophe_is_typography_in_plain_ascii_text() -> None:
+    # The ASCII fast path of the word keys skipped the one ASCII fold (` -> ').
+    title = diff_articles(ArticleText("He said `hi`"), ArticleText("He said 'hi'"))
+    assert not title.title.changed and not title.labels
+    body = diff_articles(
+        ArticleText("T", paragraphs=("He said `hello` there.",)),
+        ArticleText("T", paragraphs=("He said 'hello' there.",)),
+    )
+    assert body.is_empty and body.stats.words_added == body.stats.words_deleted == 0
+
+
+def test_whitespace_added_alone_is_spacing_not_an_edit() -> None:
+    diff = diff_articles(ArticleText("Foo bar"), ArticleText(" Foo bar"))
+    assert not diff.title.changed and not diff.labels and diff.is_empty
+    body = diff_articles(ArticleText("T", paragraphs=("",)), ArticleText("T", paragraphs=(" ",)))
+    assert not body.labels

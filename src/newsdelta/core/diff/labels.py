@@ -258,8 +258,8 @@ def detect_labels(d: LabelInput, *, coarse: bool = False) -> tuple[Label, ...]:
     if n_old != n_new:
         add("number", _counter_evidence(n_old, n_new))
     if coarse:
-        rows_added = [new_texts_row for new_texts_row in _row_texts(d, "inserted")]
-        rows_removed = [old_row for old_row in _row_texts(d, "deleted")]
+        rows_added = [row for row in _row_texts(d, "inserted") if row.strip()]
+        rows_removed = [row for row in _row_texts(d, "deleted") if row.strip()]
         if rows_added:
             add("added", rows_added)
         if rows_removed:
@@ -282,8 +282,9 @@ def detect_labels(d: LabelInput, *, coarse: bool = False) -> tuple[Label, ...]:
 
     linked_old = {link.old for link in d.links}
     linked_new = {link.new for link in d.links}
-    added = [s for j, s in enumerate(d.sentences_new) if j not in linked_new]
-    removed = [s for i, s in enumerate(d.sentences_old) if i not in linked_old]
+    # A whitespace-only "sentence" (an empty paragraph gaining a space) is spacing.
+    added = [s for j, s in enumerate(d.sentences_new) if j not in linked_new and s.strip()]
+    removed = [s for i, s in enumerate(d.sentences_old) if i not in linked_old and s.strip()]
     if added:
         add("added", added)
     if removed:

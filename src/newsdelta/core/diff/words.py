@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from cydifflib import SequenceMatcher
 
 from newsdelta.core.diff.tokens import fold, tokenize
-from newsdelta.core.diff.types import Op
+from newsdelta.core.diff.types import Op, OpKind
 
 MAX_WORD_TOKENS = 20_000
 """Above this many tokens on either side, diff sentence-sized chunks instead of words."""
@@ -32,10 +32,16 @@ _CHUNK_RE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)\s*")
 
 
 def _key(token: str) -> str:
-    # Fast path: plain ASCII needs only the trailing whitespace dropped.
-    if token.isascii():
+    # Fast path: plain ASCII needs only the trailing whitespace dropped, unless it
+    # holds the one ASCII character typography folds (` reads as ').
+    if token.isascii() and "`" not in token:
         return " ".join(token.split())
     return fold(token)
+
+
+def _spacing(op: OpKind, text: str) -> Op:
+    """An unmatched insertion or deletion; whitespace alone is spacing, not an edit."""
+    return Op(op, text, typography=not text.strip())
 
 
 def _chunks(text: str) -> list[str]:
@@ -98,9 +104,9 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
     if old == new:
         return (Op("equal", old),) if old else ()
     if not old:
-        return (Op("insert", new),)
+        return (_spacing("insert", new),)
     if not new:
-        return (Op("delete", old),)
+        return (_spacing("delete", old),)
     old_tokens = tokenize(old)
     new_tokens = tokenize(new)
     # Trim the identical head and tail first: cheap, and it keeps the
@@ -125,7 +131,7 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
 
 def _diff_middle(old_tokens: list[str], new_tokens: list[str]) -> list[Op]:
     if not old_tokens or not new_tokens:
-        return [Op("delete", "".join(old_tokens)), Op("insert", "".join(new_tokens))]
+        return [_spacing("delete", "".join(old_tokens)), _spacing("insert", "".join(new_tokens))]
     if max(len(old_tokens), len(new_tokens)) <= MAX_WORD_TOKENS:
         return _diff_units(old_tokens, new_tokens, _key)
     old, new = "".join(old_tokens), "".join(new_tokens)
