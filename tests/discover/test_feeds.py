@@ -251,3 +251,11 @@ def test_a_feed_of_files_only_says_why_it_has_no_usable_entry() -> None:
     body = _rss("<item><title>ep 1</title><link>http://x.test/ep1.mp3</link></item>").encode()
     with pytest.raises(DiscoveryError, match="links a file"):
         parse_feed(body, "http://x.test/feed")
+
+
+def test_a_link_to_the_home_page_is_not_an_article() -> None:
+    body = _rss(
+        "<item><title>home</title><link>http://x.test/</link></item>"
+        "<item><title>a</title><link>http://x.test/news/a</link></item>"
+    ).encode()
+    assert [link.url for link in parse_feed(body, "http://x.test/feed").links] == ["http://x.test/news/a"]

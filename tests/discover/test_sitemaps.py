@@ -109,8 +109,9 @@ def test_external_entities_are_not_resolved(tmp_path: object) -> None:
 <!DOCTYPE urlset [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>
 <urlset><url><loc>https://e.com/&xxe;</loc></url></urlset>"""
     result = parse_sitemap(body, BASE)
-    # The entity reference is left unexpanded, so the loc is just the prefix.
-    assert [link.url for link in result.links] == ["https://e.com/"]
+    # The entity reference is left unexpanded, so the loc is just the prefix: the
+    # site's home page, which is not an article. Nothing of the file got in.
+    assert result.links == []
 
 
 def test_billion_laughs_is_not_expanded() -> None:
@@ -126,7 +127,7 @@ def test_billion_laughs_is_not_expanded() -> None:
     except DiscoveryError as exc:
         assert "well-formed" in exc.message
     else:
-        assert len(result.links[0].url) < 100
+        assert all(len(link.url) < 100 for link in result.links)
 
 
 def test_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,3 +174,11 @@ def test_an_index_with_too_many_children_reads_the_newest() -> None:
     assert newest_children(result, 3) == [f"http://x.test/post-{i}.xml" for i in (28, 27, 26)]
     assert newest_children(result, 29)[-1] == "http://x.test/undated.xml"  # undated last
     assert newest_children(result, 100) == result.sitemaps  # all of them: document order
+
+
+def test_a_sitemaps_home_page_entry_is_not_an_article() -> None:
+    body = (
+        b"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        b"<url><loc>http://x.test/</loc></url><url><loc>http://x.test/news/a</loc></url></urlset>"
+    )
+    assert [link.url for link in parse_sitemap(body, "http://x.test/s.xml").links] == ["http://x.test/news/a"]

@@ -28,7 +28,7 @@ import feedparser
 from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover._common import listed_title, maybe_gunzip
 from newsdelta.discover.detect import looks_like_html
-from newsdelta.discover.urls import canonicalize_url, names_a_file
+from newsdelta.discover.urls import canonicalize_url, is_site_root, names_a_file
 from newsdelta.errors import BadURLError, DiscoveryError
 
 
@@ -120,6 +120,9 @@ def _links(
         seen.add(url)
         if names_a_file(url):
             warnings.append(f"entry {position} links a file, not an article page; skipped: {url}")
+            continue
+        if is_site_root(url):  # a feed's "home" item, or a link an unknown entity emptied
+            warnings.append(f"entry {position} links the site's home page; skipped: {url}")
             continue
         published = _struct_to_utc(entry.get("published_parsed") or entry.get("updated_parsed"))
         links.append(DiscoveredLink(url=url, title=listed_title(entry.get("title")), published=published))

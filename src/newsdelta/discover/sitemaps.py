@@ -20,7 +20,7 @@ from lxml import etree
 
 from newsdelta.core.model import DiscoveredLink
 from newsdelta.discover._common import listed_title, maybe_gunzip, parse_w3c_datetime
-from newsdelta.discover.urls import canonicalize_url
+from newsdelta.discover.urls import canonicalize_url, is_site_root
 from newsdelta.errors import BadURLError, DiscoveryError
 
 
@@ -148,6 +148,8 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
         if url is None or url in seen:
             continue
         seen.add(url)
+        if is_site_root(url):  # plain sitemaps list the home page too: not an article
+            continue
         lastmod_text = _child_text(element, "lastmod")
         lastmod = parse_w3c_datetime(lastmod_text) if lastmod_text else None
         title, published_text = _news_fields(element)
