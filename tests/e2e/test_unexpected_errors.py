@@ -177,11 +177,11 @@ def test_a_source_removed_during_its_discovery_ends_only_its_discovery(
     real_parse = discovery.parse_feed
     removed: list[str] = []
 
-    def remove_then_parse(body: bytes, url: str) -> Any:
+    def remove_then_parse(body: bytes, url: str, content_type: str | None = None) -> Any:
         if not removed:
             removed.append("outlet11")
             tracker.store.remove_source("outlet11")  # as `source remove` in another process
-        return real_parse(body, url)
+        return real_parse(body, url, content_type)
 
     monkeypatch.setattr(discovery, "parse_feed", remove_then_parse)
     summary = tracker.pass_at(DEFAULT_START)
