@@ -31,6 +31,9 @@ def d(aid: int, outlet: str, seen: float, pub: float | None = None, credits: tup
         ([d(1, "Reuters", 2), d(2, "Daily", 1, pub=5)], 2, "earliest first seen"),
         # credit lines beat times; the source's own dateline does not count
         ([d(1, "Reuters", 3, credits=("reuters",)), d(2, "Daily", 1, credits=("reuters",))], 1, "credited by 1 other article(s)"),
+        # an outlet's own dateline on its first URL does not make its later URL the source
+        ([d(1, "Reuters", 0, credits=("reuters",)), d(2, "Reuters", 1), d(3, "Blog", 2)], 1, "earliest first seen"),
+        ([d(1, "Reuters", 0, credits=("reuters",)), d(2, "Reuters", 1), d(3, "Blog", 2, credits=("reuters",))], 1, "credited by 1 other article(s)"),
     ],
 )
 def test_probable_source(docs: list[ProvenanceDoc], source: int, reason: str) -> None:

@@ -5,7 +5,7 @@ Evidence, strongest first:
 1. **Credit lines.** A member whose outlet is named by other members' credit
    lines ("(Reuters)", "Associated Press contributed") is the source; the more
    members credit it, the stronger. Self-credits (a Reuters story's own
-   "(Reuters)" dateline) do not count.
+   "(Reuters)" dateline, also on another URL of the same outlet) do not count.
 2. **Earliest trustworthy time.** A page's published date is trusted only when it
    is not after newsdelta first saw the page and not more than
    ``TRUST_WINDOW`` before it (a page "published" a month before anyone saw it is
@@ -115,8 +115,10 @@ def probable_source(docs: Sequence[ProvenanceDoc]) -> tuple[ProvenanceDoc, str]:
     credited_by: dict[int, int] = {}
     for d in docs:
         key = canonical_agency(d.outlet)
+        # Only other outlets' credits count: an outlet's own dateline on another of
+        # its URLs ("(Reuters)" on a Reuters page) says nothing about which came first.
         credited_by[d.article_id] = sum(
-            1 for o in docs if o.article_id != d.article_id and key in o.credits
+            1 for o in docs if canonical_agency(o.outlet) != key and key in o.credits
         )
     best = max(credited_by.values())
     if best > 0:
