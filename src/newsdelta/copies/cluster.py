@@ -90,4 +90,4 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
                 passages=passages,
             )
         )
-    return Cluster(src.article_id, src.url, reason, tuple(members), index.semantic_stage)
+    return Cluster(src.article_id, src.url, reason, tuple(members), index.semantic_stage, src.outlet)
