@@ -93,6 +93,17 @@ _PROMPTS = re.compile(
 )
 
 
+# Newsletter chrome anywhere in a short paragraph: "Get the latest ... Sign up for our
+# free daily newsletter ...", "Subscribe to our newsletter".
+_NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe|register)\b.{0,40}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,40}\b(?:sign up|subscribe)\b"
+    r"|\bdelivered (?:straight |directly )?to your inbox\b",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(r"^\s*(?:disclaimer|disclosure)\s*:", re.IGNORECASE)
+
+
 def canonical_agency(name: str) -> str:
     """Map an agency or outlet name to one key: "Thomson Reuters" -> "reuters".
 
@@ -140,8 +151,10 @@ def _classify_line(par: str) -> str | None:
         or (_REPORTING.match(par) and len(par) < 260 and _is_name_list(par))
     ):
         return "credit"
-    if _PROMPTS.match(par) and len(par) < 200:
+    if (_PROMPTS.match(par) or _NEWSLETTER.search(par)) and len(par) < 200:
         return "prompt"
+    if _DISCLAIMER.match(par) and len(par) < 600:
+        return "disclaimer"
     return None
 
 

@@ -47,7 +47,7 @@ class Stripped:
     """A line the cleaner removed, kept as evidence ("why this was not scored")."""
 
     text: str
-    reason: str  # "credit", "footer", "debris", "prompt", "dateline"
+    reason: str  # "credit", "footer", "debris", "prompt", "disclaimer", "dateline"
 
 
 @dataclass(frozen=True)
