@@ -391,10 +391,14 @@ def copies_report(copies_service: Any, store: Store, article_id: int) -> dict[st
             "semantic_stage": copies_service.semantic_stage,
             "related": [],
         }
-    try:
-        source_outlet = store.find_article(cluster.source_article_id).source_name or ""
-    except NotFoundError:
-        source_outlet = ""
+    # The outlet the copies index knows the source by (its source name, else its host):
+    # an article tracked without --source has no source name.
+    source_outlet = cluster.source_outlet
+    if not source_outlet:
+        try:
+            source_outlet = store.find_article(cluster.source_article_id).source_name or ""
+        except NotFoundError:
+            source_outlet = ""
     return {**cluster_dict(cluster, article_id, source_outlet), "source_outlet": source_outlet}
 
 

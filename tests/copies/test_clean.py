@@ -41,6 +41,57 @@ def test_dateline_credit_is_removed_from_the_text(first: str, agency: str) -> No
     assert [x.agency for x in c.credits] == [agency]
 
 
+@pytest.mark.parametrize(
+    ("line", "agencies"),
+    [
+        ("Source: Reuters", ["reuters"]),
+        ("(Reuters)", ["reuters"]),
+        ("- Reuters", ["reuters"]),
+        ("— AFP", ["afp"]),
+        ("Reuters", ["reuters"]),
+        ("Credit: Reuters", ["reuters"]),
+        ("With Reuters", ["reuters"]),
+        ("With AFP and Reuters", ["afp", "reuters"]),
+        ("Sources: AP, Reuters", ["ap", "reuters"]),
+        ("Source: The Morning Ledger", ["morningledger"]),
+    ],
+)
+def test_a_credit_paragraph_names_its_source(line: str, agencies: list[str]) -> None:
+    # These were reported uncredited: "Source: X" went to debris without a credit and a
+    # paragraph that is only "(Reuters)" or "- Reuters" was not a trailing credit.
+    c = clean("Title", [BODY, line])
+    assert c.paragraphs == (BODY,)
+    assert [(s.text, s.reason) for s in c.stripped] == [(line, "credit")]
+    assert [x.agency for x in c.credits] == agencies
+
+
+@pytest.mark.parametrize(
+    "par",
+    [
+        "Reporting by Reuters last year showed that Chinese firms had shipped drone parts to Russia.",
+        "Report after report found the same problem in the city's schools.",
+        "Editing the law would take months, the minister said.",
+        "Via Rail said trains would resume on Monday.",
+    ],
+)
+def test_story_sentences_that_start_like_a_credit_line_are_kept(par: str) -> None:
+    c = clean("T", [BODY, par])
+    assert c.paragraphs == (BODY, par) and c.credits == () and c.stripped == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jake Cordell and Guy Faulconbridge; Editing by Kate Entringer)",
+        "Reporting by Emma Farge in Geneva; editing by Gareth Jones",
+        "Writing by Andrew Osborn; Additional reporting by Mark Trevelyan in London",
+    ],
+)
+def test_name_list_credit_lines_are_stripped(line: str) -> None:
+    c = clean("T", [BODY, line])
+    assert c.paragraphs == (BODY,) and [s.reason for s in c.stripped] == ["credit"]
+
+
 def test_story_text_that_mentions_an_agency_is_kept() -> None:
     par = "Reuters reported last week that the deal was close, citing three people familiar with it."
     c = clean("T", [par])

@@ -23,12 +23,20 @@ Rules, in order (the first that holds wins):
    >= ``partial_cov`` of either side (a truncated copy, or passages lifted into
    another article).
 4. otherwise **independent**: at most a shared quote or a few shared facts.
+
+Before any rule, *stock sentences* are taken out of the alignment (they stay in the
+coverage denominators): "did not immediately respond to a request for comment",
+"declined to comment", disclaimers ("for informational purposes only", "does not
+constitute investment advice"). Every newsroom writes them; two stories sharing one
+are not copies. And a copy must share at least ``min_shared_chars`` characters of
+the remaining text on both sides (a short brief matching one line is not a copy).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from newsdelta.copies.align import Alignment, Pair
 from newsdelta.copies.model import Verdict
@@ -47,6 +55,25 @@ class Thresholds:
     rewrite_order: float = 0.6  # share of aligned pairs that keep relative order
     partial_cov: float = 0.15
     partial_min_sentences: int = 2
+    min_shared_chars: int = 80  # matched text (stock sentences excluded) on each side
+
+
+_STOCK = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|could not|couldn't|has not|hasn't|have not|haven't)"
+    r" (?:immediately )?(?:respond|reply|return|responded|replied|returned)\b.{0,60}?"
+    r"\b(?:requests?|calls?|messages?|emails?|inquir(?:y|ies))\b.{0,20}?\bcomment"
+    r"|\bdeclined (?:a request )?to comment\b"
+    r"|\b(?:was|were|could) not (?:immediately )?(?:be )?(?:available|reached) for (?:a )?comment\b"
+    r"|\bfor (?:general )?informational purposes only\b"
+    r"|\b(?:does|do|should) not constitute (?:an? )?(?:investment|financial|legal|trading)\b"
+    r"|\bnot (?:intended as|to be taken as) (?:investment|financial|legal) advice\b",
+    re.IGNORECASE,
+)
+
+
+def is_stock(sentence: str) -> bool:
+    """A sentence every newsroom writes (no-comment lines, disclaimers): no evidence of copying."""
+    return _STOCK.search(sentence) is not None
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -72,6 +99,7 @@ def _order_share(pairs: list[Pair]) -> float:
 
 
 def classify(al: Alignment, t: Thresholds = DEFAULT_THRESHOLDS) -> Verdict:
+    al = replace(al, pairs=tuple(p for p in al.pairs if not is_stock(al.query[p.q])))
     qlen = [len(s) for s in al.query]
     olen = [len(s) for s in al.other]
     exact = [p for p in al.pairs if p.lexical >= t.exact]
@@ -89,6 +117,9 @@ def classify(al: Alignment, t: Thresholds = DEFAULT_THRESHOLDS) -> Verdict:
     same = [p for p in exact if p.lexical >= t.identical]
     iq = _coverage(qlen, {p.q for p in same})
     io = _coverage(olen, {p.o for p in same})
+    shared = min(sum(qlen[p.q] for p in loose), sum(olen[p.o] for p in loose))
+    if shared < t.min_shared_chars:
+        return Verdict("independent", round((lq + lo) / 2, 3), lq, lo, (), semantic)
     if min(eq, eo) >= t.verbatim_cov and min(iq, io) >= t.verbatim_identical_cov:
         return Verdict("verbatim", round((eq + eo) / 2, 3), eq, eo, al.passages(t.exact), semantic)
     if (

@@ -48,6 +48,30 @@ _REPORTING = re.compile(
     r"^\s*\(?\s*(?:reporting|report|writing|additional reporting|edited|editing)\b.{0,200}\)?\s*\.?$",
     re.IGNORECASE,
 )
+# A credit line is a list of names: besides capitalised words only these (lower-cased)
+# words may appear in it. "Reporting by Reuters last year showed that..." is a sentence.
+_CREDIT_WORDS = frozenset(
+    [
+        "reporting", "report", "reported", "writing", "written", "editing", "edited", "additional",
+        "contributing", "compiled", "compiling", "graphics", "photos", "photo", "video",
+        "production", "produced", "translation", "translated", "version", "french", "english",
+        "german", "spanish", "arabic", "chinese", "russian", "italian", "portuguese", "japanese",
+        "by", "and", "in", "from", "with", "of", "the", "at", "for", "on", "de", "del", "della",
+        "di", "da", "van", "von", "der", "den", "la", "le", "du", "al", "el", "bin", "staff",
+        "newsroom", "desk", "bureau", "team",
+    ]
+)
+# Whole-paragraph credits: "Source: Reuters", "Credit: AFP", "Sources: AP, Reuters".
+# The name must start with a capital ("Source link -87" is debris).
+_SOURCE_LINE = re.compile(
+    r"^\s*(?i:sources?|credits?|courtesy(?:\s+of)?|via)\s*:?\s+(?P<name>[A-Z][\w .&'’/,-]{0,60}?)\s*\.?\s*$"
+)
+# "Reuters", "(Reuters)", "- Reuters", "— AFP", "With Reuters", "With AFP and AP", "Reuters/AP".
+_AGENCY_LINE = re.compile(
+    rf"^\s*(?:[-–—]\s*|with\s+|by\s+)?\(?\s*(?:{_AGENCY_NAMES})"
+    rf"(?:\s*(?:[,/&]|\band\b)\s*(?:{_AGENCY_NAMES}))*\s*\)?\s*\.?\s*$",
+    re.IGNORECASE,
+)
 # "This article first appeared in The Morning Ledger." / "Originally published by X."
 _APPEARED = re.compile(
     r"^\s*(?:this (?:article|story) )?(?:was )?(?:first|originally) (?:appeared|published)"
@@ -57,7 +81,7 @@ _APPEARED = re.compile(
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _RIGHTS = re.compile(r"all rights reserved", re.IGNORECASE)
 _DEBRIS = re.compile(
-    r"^\s*(?:source\s+link\b.*|source:\s*\S+.{0,40}|advertisement|ad|-?\d+|[\W_]+|"
+    r"^\s*(?:source\s+link\b.*|advertisement|ad|-?\d+|[\W_]+|"
     r"(?:this )?story (?:has been|was) (?:auto-)?(?:generated|published) from .{0,80})\s*$",
     re.IGNORECASE,
 )
@@ -67,6 +91,17 @@ _PROMPTS = re.compile(
     r"continue reading|watch:|listen:|tags?:)\b.{0,160}$",
     re.IGNORECASE,
 )
+
+
+# Newsletter chrome anywhere in a short paragraph: "Get the latest ... Sign up for our
+# free daily newsletter ...", "Subscribe to our newsletter".
+_NEWSLETTER = re.compile(
+    r"\b(?:sign up|subscribe|register)\b.{0,40}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,40}\b(?:sign up|subscribe)\b"
+    r"|\bdelivered (?:straight |directly )?to your inbox\b",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(r"^\s*(?:disclaimer|disclosure)\s*:", re.IGNORECASE)
 
 
 def canonical_agency(name: str) -> str:
@@ -93,16 +128,33 @@ def credits_in(text: str) -> list[Credit]:
     return found
 
 
+def _is_name_list(par: str) -> bool:
+    """Only capitalised words and credit vocabulary ("Reporting by X; Editing by Y")."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", par)
+    return all(w[0].isupper() or w.lower().strip(".") in _CREDIT_WORDS for w in words)
+
+
 def _classify_line(par: str) -> str | None:
     """The reason a whole paragraph is chrome, or None when it is story text."""
     if _DEBRIS.match(par):
         return "debris"
+    if _AGENCY_LINE.match(par):
+        return "credit"
+    m_src = _SOURCE_LINE.match(par)
+    if m_src and _is_name_list(m_src.group("name")):
+        return "credit"
     if _COPYRIGHT.match(par) or (_RIGHTS.search(par) and len(par) < 1200):
         return "footer"
-    if _APPEARED.match(par) or _CONTRIBUTED.match(par) or (_REPORTING.match(par) and len(par) < 260):
+    if (
+        _APPEARED.match(par)
+        or _CONTRIBUTED.match(par)
+        or (_REPORTING.match(par) and len(par) < 260 and _is_name_list(par))
+    ):
         return "credit"
-    if _PROMPTS.match(par) and len(par) < 200:
+    if (_PROMPTS.match(par) or _NEWSLETTER.search(par)) and len(par) < 200:
         return "prompt"
+    if _DISCLAIMER.match(par) and len(par) < 600:
+        return "disclaimer"
     return None
 
 
@@ -132,10 +184,16 @@ def clean(title: str, paragraphs: Iterable[str], extra_credits: Iterable[str] = 
             stripped.append(Stripped(text=par, reason=reason))
             if reason in ("credit", "footer"):
                 add_credits(par)
+                names: list[str] = []
                 m_app = _APPEARED.match(par)
+                m_src = _SOURCE_LINE.match(par)
                 if m_app:
-                    key = canonical_agency(m_app.group("name"))
-                    if all(x.agency != key for x in credits):
+                    names = [m_app.group("name")]
+                elif m_src:  # "Sources: AP, The Morning Ledger": each name
+                    names = re.split(r"\s*(?:[,/&;]|\band\b)\s*", m_src.group("name"))
+                for name in names:
+                    key = canonical_agency(name)
+                    if key and all(x.agency != key for x in credits):
                         credits.append(Credit(agency=key, evidence=par))
             continue
         m = _DATELINE.match(par)

@@ -5,14 +5,16 @@ rewrite links are followed transitively; partial links only from the article
 asked about, because a partial copy often mixes two stories and following it
 further would merge unrelated clusters. Members are then related to the
 probable source: through their recorded match with it when there is one,
-otherwise by verifying the pair now from stored text and vectors.
+otherwise by verifying the pair now from stored text and vectors. A member that
+is not a copy of the source (the other story of a roundup that lifted passages
+from two) is left out rather than listed as an "independent" copy.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsdelta.copies.model import Cluster, ClusterMember, Kind, SharedPassage
+from newsdelta.copies.model import COPY_KINDS, Cluster, ClusterMember, Kind, SharedPassage
 from newsdelta.copies.provenance import ProvenanceDoc, is_credited, probable_source
 from newsdelta.errors import NotFoundError
 from newsdelta.store.copies_tables import DocRecord, MatchRecord
@@ -79,6 +81,10 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
         else:
             v = index.verify_records(d, src)
             kind, sim, passages = v.kind, v.similarity, v.passages
+            if v.kind not in COPY_KINDS and aid != article_id:
+                # Reached through a partial copy that mixes two stories (a roundup):
+                # not a copy of this source, so not listed as one.
+                continue
         members.append(
             ClusterMember(
                 article_id=aid,
@@ -90,4 +96,4 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
                 passages=passages,
             )
         )
-    return Cluster(src.article_id, src.url, reason, tuple(members), index.semantic_stage)
+    return Cluster(src.article_id, src.url, reason, tuple(members), index.semantic_stage, src.outlet)

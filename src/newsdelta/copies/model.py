@@ -47,7 +47,7 @@ class Stripped:
     """A line the cleaner removed, kept as evidence ("why this was not scored")."""
 
     text: str
-    reason: str  # "credit", "footer", "debris", "prompt", "dateline"
+    reason: str  # "credit", "footer", "debris", "prompt", "disclaimer", "dateline"
 
 
 @dataclass(frozen=True)
@@ -126,3 +126,4 @@ class Cluster:
     source_reason: str  # "credited by copies", "earliest published", "earliest first seen"
     members: tuple[ClusterMember, ...] = field(default_factory=tuple)
     semantic_stage: SemanticStage = "off"
+    source_outlet: str = ""  # the source's outlet as indexed (source name, else host)

@@ -10,8 +10,9 @@ Two ways to read the copies index, chosen by cost:
   clusters. They read recorded pairs from ``copies_matches`` and decide each
   pair's direction from a *neighbourhood*: the pair plus the articles linked to
   either side by verbatim/rewrite matches (the links the copies room follows
-  transitively; a partial pair stands alone, since a partial copy often mixes
-  two stories). The probable source is chosen by the copies room's own rule
+  transitively), for partial pairs too: a truncated copy matched against another
+  copy of a wire story has the wire in its neighbourhood. Partial links never
+  widen it (a partial copy often mixes two stories). The probable source is chosen by the copies room's own rule
   (:func:`newsdelta.copies.provenance.probable_source`). A pair is listed only
   when that source is one of its two sides, so two copies of one wire story
   show up as two copies of the wire, not as a copy of each other.
@@ -84,16 +85,17 @@ def resolve(engine: Any, pairs: list[CopyPairRow]) -> list[CopyItem]:
             links[n.b].add(n.a)
     wanted = set(ids)
     for p in pairs:
-        if p.kind in TRANSITIVE_KINDS:
-            wanted |= links[p.a] | links[p.b]
+        wanted |= links[p.a] | links[p.b]
     docs = queries.copy_docs(engine, wanted)
     items: list[CopyItem] = []
     for p in pairs:
         if p.a not in docs or p.b not in docs:
             continue  # removed between the two reads
-        hood = {p.a, p.b}
-        if p.kind in TRANSITIVE_KINDS:
-            hood |= links[p.a] | links[p.b]
+        # A partial pair too: a truncated copy matched against another copy of the
+        # wire must not be listed as copying that copy (the wire is a verbatim
+        # neighbour of it). Only verbatim/rewrite links widen it, so a roundup's
+        # two stories stay apart.
+        hood = {p.a, p.b} | links[p.a] | links[p.b]
         src, reason = probable_source([_prov(docs[i]) for i in sorted(hood) if i in docs])
         if src.article_id not in (p.a, p.b):
             continue
