@@ -130,3 +130,25 @@ def test_a_byline_block_s_time_is_not_the_byline(tail: str) -> None:
         f'<p class="byline">By Jane Doe {tail}</p>{body}</article></body></html>'
     )
     assert extract_article(html, "https://example.org/a").byline == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("value", "precision"),
+    [
+        ("2024-05-01T07:30:00Z", "exact"),
+        ("2024-05-01T07:30:00-04:00", "exact"),
+        ("2024-05-01", "day"),
+        ("2024-05-01T07:30:00", "naive"),
+        ("Wed, 01 May 2024 07:30:00 -0000", "naive"),  # RFC 2822's "zone unknown"
+        ("Wed, 01 May 2024 07:30:00 +0200", "exact"),
+    ],
+)
+def test_the_published_dates_precision_is_kept(value: str, precision: str) -> None:
+    body = "".join(f"<p>{'Paragraph text with enough words to count here. ' * 8}</p>" for _ in range(3))
+    html = (
+        f"<html><head><meta property='article:published_time' content='{value}'><title>T</title>"
+        f"</head><body><article><h1>Storm hits coast</h1>{body}</article></body></html>"
+    )
+    text = extract_article(html, "https://example.org/a")
+    assert text.published is not None and text.published_precision == precision
+    assert type(text).from_dict(text.to_dict()).published_precision == precision  # stored and read back

@@ -31,8 +31,11 @@ def _as_kind(s: str) -> Kind:
     return kinds.get(s, "independent")
 
 
-def _prov(r: DocRecord) -> ProvenanceDoc:
-    return ProvenanceDoc(r.article_id, r.outlet, r.first_seen, r.published, r.credits)
+def record_provenance(r: DocRecord) -> ProvenanceDoc:
+    """What provenance needs of an indexed article, its date's precision included."""
+    return ProvenanceDoc(
+        r.article_id, r.outlet, r.first_seen, r.published, r.credits, r.published_precision
+    )
 
 
 def _passages(rec: MatchRecord, viewer: int) -> tuple[SharedPassage, ...]:
@@ -69,7 +72,7 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
         raise NotFoundError(f"article {article_id} is not in the copies index")
     ids, edges = member_ids(index, article_id)
     docs = index.repo.get_docs(ids)
-    src_prov, reason = probable_source([_prov(d) for d in docs.values()])
+    src_prov, reason = probable_source([record_provenance(d) for d in docs.values()])
     src = docs[src_prov.article_id]
     members: list[ClusterMember] = []
     for aid, d in sorted(docs.items()):
@@ -92,7 +95,7 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
                 outlet=d.outlet,
                 kind=_as_kind(kind),
                 similarity=sim,
-                credited=is_credited(_prov(d), src_prov),
+                credited=is_credited(record_provenance(d), src_prov),
                 passages=passages,
             )
         )

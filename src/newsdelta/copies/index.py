@@ -93,12 +93,9 @@ class Prepared:
     def provenance(self) -> ProvenanceDoc:
         d = self.doc
         return ProvenanceDoc(
-            d.article_id, d.outlet, d.first_seen, d.published, tuple(c.agency for c in self.text.credits)
+            d.article_id, d.outlet, d.first_seen, d.published,
+            tuple(c.agency for c in self.text.credits), d.published_precision,
         )
-
-
-def record_provenance(r: DocRecord) -> ProvenanceDoc:
-    return ProvenanceDoc(r.article_id, r.outlet, r.first_seen, r.published, r.credits)
 
 
 def _doc_vector(title_vec: FloatMatrix, sent: FloatMatrix) -> FloatMatrix:
@@ -175,7 +172,7 @@ class CopyIndex:
             DocRecord(
                 d.article_id, d.version_id, d.outlet, d.url, d.first_seen, d.published,
                 tuple(c.agency for c in p.text.credits), p.text.title, p.text.paragraphs,
-                p.sketch.signature_bytes(),
+                p.sketch.signature_bytes(), d.published_precision,
             ),
             p.sketch.packed,
             [

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from newsdelta.core.model import DatePrecision
+
 Kind = Literal["verbatim", "partial", "rewrite", "independent"]
 """How two articles relate. ``independent`` means *not a copy*: the same event
 written separately (shared names and numbers, different sentences)."""
@@ -40,6 +42,8 @@ class IndexedDoc:
     first_seen: datetime
     published: datetime | None = None
     credits: tuple[str, ...] = ()
+    published_precision: DatePrecision | None = None
+    """How precise ``published`` is (see :mod:`.provenance`); ``None``: not known."""
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Literal
 
 from newsdelta.copies.clean import canonical_agency
+from newsdelta.core.model import DatePrecision
 
 TRUST_WINDOW = timedelta(days=2)
 CLOCK_SLACK = timedelta(minutes=5)
@@ -35,9 +35,8 @@ CLOCK_SLACK = timedelta(minutes=5)
 # same instant in UTC give or take 14 hours.
 ZONE_SLACK = timedelta(hours=14)
 
-Precision = Literal["exact", "day", "naive"]
-"""How precise a published value is: ``exact`` (a timestamp with an offset),
-``day`` (a date without a time), ``naive`` (a time without an offset)."""
+Precision = DatePrecision
+"""How precise a published value is (extraction says, ``ArticleText.published_precision``)."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +53,10 @@ class ProvenanceDoc:
 def published_precision(d: ProvenanceDoc) -> Precision:
     """The precision of ``d.published``: the stated one, else inferred.
 
-    Extraction turns a date-only value into midnight UTC, so a published value of
-    exactly 00:00:00 UTC is taken as a date (a real timestamp at that very second
-    only loses its head start, never wins wrongly). Extraction does not say which
-    values lacked an offset; a caller that knows passes ``precision="naive"``.
+    Extraction says (``ArticleText.published_precision``); for versions indexed
+    before it did, a value of exactly 00:00:00 UTC is taken as a date, as
+    extraction kept a date-only value as midnight UTC (a real timestamp at that
+    very second only loses its head start, never wins wrongly).
     """
     if d.precision is not None:
         return d.precision

@@ -66,6 +66,7 @@ class CopiesService:
             first_seen=first_seen,
             published=text.published,
             credits=credits,
+            published_precision=text.published_precision,
         )
         return self.index.add(doc)
 

@@ -12,7 +12,11 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+
+DatePrecision = Literal["exact", "day", "naive"]
+"""How precise a page's date is: ``exact`` (a timestamp with an offset), ``day`` (a
+date alone, kept as midnight UTC), ``naive`` (a time without an offset, kept as UTC)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,8 @@ class ArticleText:
     updated: datetime | None = None
     canonical_url: str | None = None
     language: str | None = None
+    published_precision: DatePrecision | None = None
+    """How precise ``published`` is (``None``: not known, as for versions stored before)."""
     _word_count: int | None = field(default=None, init=False, repr=False, compare=False)
     """:attr:`word_count`, once computed: a check asks for it three times (the
     versioning rules for both versions, then the store), ~50 µs each on a long article."""
@@ -54,6 +60,7 @@ class ArticleText:
             "updated": self.updated.isoformat() if self.updated else None,
             "canonical_url": self.canonical_url,
             "language": self.language,
+            "published_precision": self.published_precision,
         }
 
     @classmethod
@@ -71,7 +78,15 @@ class ArticleText:
             updated=when("updated"),
             canonical_url=data.get("canonical_url"),
             language=data.get("language"),
+            published_precision=date_precision(data.get("published_precision")),
         )
+
+
+def date_precision(value: object) -> DatePrecision | None:
+    """``value`` as a :data:`DatePrecision` when it is one (as read back from storage)."""
+    if value == "exact" or value == "day" or value == "naive":
+        return value
+    return None
 
 
 @dataclass(frozen=True, slots=True)

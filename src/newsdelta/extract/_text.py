@@ -14,6 +14,8 @@ from email.utils import parsedate_to_datetime
 
 from lxml import etree
 
+from newsdelta.core.model import DatePrecision
+
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 _BREAKS = frozenset({"br", "lb"})
 
@@ -53,26 +55,47 @@ def element_text(element: etree._Element, skip: frozenset[str] = frozenset()) ->
 def parse_datetime(text: str | None) -> datetime | None:
     """Parse an ISO 8601 / W3C / RFC 2822 date into aware UTC; ``None`` if it isn't one.
 
-    Date-only values mean midnight UTC; values without an offset are taken as UTC.
+    Date-only values mean midnight UTC; values without an offset are taken as UTC
+    (:func:`parse_datetime_with_precision` says which it was).
+    """
+    return parse_datetime_with_precision(text)[0]
+
+
+def parse_datetime_with_precision(text: str | None) -> tuple[datetime | None, DatePrecision | None]:
+    """:func:`parse_datetime`, and how precise the value was.
+
+    ``exact``: a timestamp with an offset; ``day``: a date alone (read as midnight
+    UTC); ``naive``: a time without an offset (read as UTC, which it may be off by
+    up to 14 hours). Telling which page came first needs to know.
     """
     value = (text or "").strip()
     if not value:
-        return None
+        return None, None
+    if len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return datetime(day.year, day.month, day.day, tzinfo=UTC), "day"
+    found = _parse_any(value)
+    if found is None:
+        return None, None
+    if found.tzinfo is None:
+        return found.replace(tzinfo=UTC), "naive"
+    return found.astimezone(UTC), "exact"
+
+
+def _parse_any(value: str) -> datetime | None:
     parsed: datetime | None = None
     try:
-        if len(value) == 10:
-            day = date.fromisoformat(value)
-            parsed = datetime(day.year, day.month, day.day)
-        else:
-            parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if value[10:11] == " " else value)
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if value[10:11] == " " else value)
     except ValueError:
         try:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    return parsed
 
 
-__all__ = ["element_text", "one_line", "parse_datetime"]
+__all__ = ["DatePrecision", "element_text", "one_line", "parse_datetime", "parse_datetime_with_precision"]

@@ -174,6 +174,7 @@ def extract_article(
         byline=byline,
         paragraphs=paragraphs,
         published=hits.published or meta.published,
+        published_precision=hits.published_precision if hits.published else meta.published_precision,
         updated=meta.updated,
         canonical_url=meta.canonical_url,
         language=without_xml_invalid(meta.language) if meta.language else meta.language,

@@ -32,7 +32,13 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from newsdelta.extract._text import element_text, one_line, parse_datetime
+from newsdelta.core.model import DatePrecision
+from newsdelta.extract._text import (
+    element_text,
+    one_line,
+    parse_datetime,
+    parse_datetime_with_precision,
+)
 
 ARTICLE_TYPES = frozenset(
     {
@@ -72,6 +78,7 @@ class PageMeta:
     updated: datetime | None = None
     canonical_url: str | None = None
     language: str | None = None
+    published_precision: DatePrecision | None = None
 
 
 def _tag(element: etree._Element) -> str:
@@ -228,23 +235,29 @@ def _byline(scope: etree._Element | None, meta: dict[str, str], ld: dict[str, An
 
 def _dates(
     scope: etree._Element | None, meta: dict[str, str], ld: dict[str, Any]
-) -> tuple[datetime | None, datetime | None]:
+) -> tuple[datetime | None, DatePrecision | None, datetime | None]:
+    """(published, how precise it is, updated)."""
     scoped = list(_scoped(scope))
     itemprop = {e.get("itemprop"): e.get("datetime") or e.get("content") for e in scoped if e.get("itemprop")}
     times = [e.get("datetime") for e in scoped if _tag(e) == "time" and e.get("datetime")]
-    published = (
-        parse_datetime(meta.get("article:published_time"))
-        or parse_datetime(_ld_text(ld.get("datePublished")))
-        or parse_datetime(meta.get("datepublished") or itemprop.get("datePublished"))
-        or parse_datetime(times[0] if times else None)
-    )
+    published: datetime | None = None
+    precision: DatePrecision | None = None
+    for candidate in (
+        meta.get("article:published_time"),
+        _ld_text(ld.get("datePublished")),
+        meta.get("datepublished") or itemprop.get("datePublished"),
+        times[0] if times else None,
+    ):
+        published, precision = parse_datetime_with_precision(candidate)
+        if published is not None:
+            break
     updated = (
         parse_datetime(meta.get("article:modified_time"))
         or parse_datetime(meta.get("og:updated_time"))
         or parse_datetime(_ld_text(ld.get("dateModified")))
         or parse_datetime(meta.get("datemodified") or itemprop.get("dateModified"))
     )
-    return published, updated
+    return published, precision, updated
 
 
 def _absolute(href: str | None, page_url: str) -> str | None:
@@ -275,7 +288,7 @@ def read_metadata(root: etree._Element, page_url: str) -> PageMeta:
     scope = article_scope(root)
     meta = _meta(root)
     ld = _json_ld_article(root)
-    published, updated = _dates(scope, meta, ld)
+    published, precision, updated = _dates(scope, meta, ld)
     return PageMeta(
         title=_title(root, scope, meta, ld),
         standfirst=_standfirst(scope, meta, ld),
@@ -284,6 +297,7 @@ def read_metadata(root: etree._Element, page_url: str) -> PageMeta:
         updated=updated,
         canonical_url=_canonical(root, meta, page_url),
         language=_language(root, meta),
+        published_precision=precision,
     )
 
 

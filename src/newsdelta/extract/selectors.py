@@ -28,8 +28,9 @@ from functools import lru_cache
 from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 
+from newsdelta.core.model import DatePrecision
 from newsdelta.errors import ConfigError
-from newsdelta.extract._text import element_text, parse_datetime
+from newsdelta.extract._text import element_text, parse_datetime_with_precision
 
 SELECTOR_KEYS = frozenset({"title", "standfirst", "byline", "body", "published"})
 
@@ -42,6 +43,7 @@ class SelectorHits:
     standfirst: str | None = None
     byline: str | None = None
     published: datetime | None = None
+    published_precision: DatePrecision | None = None
     body: list[etree._Element] | None = None
 
 
@@ -72,24 +74,30 @@ def _text(root: etree._Element, key: str, css: str) -> str | None:
     return None
 
 
-def _published(root: etree._Element, css: str) -> datetime | None:
+def _published(
+    root: etree._Element, css: str
+) -> tuple[datetime | None, DatePrecision | None]:
     for element in compile_selector("published", css)(root):
         value = element.get("datetime") or element.get("content") or element_text(element)
-        parsed: datetime | None = parse_datetime(value)
+        parsed, precision = parse_datetime_with_precision(value)
         if parsed is not None:
-            return parsed
-    return None
+            return parsed, precision
+    return None, None
 
 
 def apply_selectors(root: etree._Element, selectors: Mapping[str, str]) -> SelectorHits:
     """Run every configured selector against the page."""
     validate_selectors(selectors)
     body_css = selectors.get("body")
+    published, precision = (
+        _published(root, selectors["published"]) if "published" in selectors else (None, None)
+    )
     return SelectorHits(
         title=_text(root, "title", selectors["title"]) if "title" in selectors else None,
         standfirst=_text(root, "standfirst", selectors["standfirst"]) if "standfirst" in selectors else None,
         byline=_text(root, "byline", selectors["byline"]) if "byline" in selectors else None,
-        published=_published(root, selectors["published"]) if "published" in selectors else None,
+        published=published,
+        published_precision=precision,
         body=list(compile_selector("body", body_css)(root)) if body_css else None,
     )
 

@@ -35,6 +35,7 @@ import zstandard
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsdelta.core.lsh import Keys, keys_from_bytes, keys_to_bytes
+from newsdelta.core.model import DatePrecision, date_precision
 from newsdelta.errors import StoreError
 from newsdelta.store.copies_mirror import KeyMirror
 
@@ -51,6 +52,7 @@ class DocRecord:
     title: str
     paragraphs: tuple[str, ...]  # cleaned text
     signature: bytes
+    published_precision: DatePrecision | None = None  # migration 0011
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def define_copies_tables(metadata: sa.MetaData) -> CopiesTables:
         sa.Column("url", sa.Text, nullable=False),
         sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_precision", sa.String(8), nullable=True),
         sa.Column("credits", sa.String(500), nullable=False, default=""),
         sa.Column("text_z", sa.LargeBinary, nullable=False),
         sa.Column("signature", sa.LargeBinary, nullable=False),
@@ -283,6 +286,7 @@ class SqlCopiesRepository:
             url=str(m["url"]),
             first_seen=first_seen,
             published=_utc(m["published"]),
+            published_precision=date_precision(m["published_precision"]),
             credits=tuple(str(m["credits"]).split()),
             title=title,
             paragraphs=pars,
@@ -309,6 +313,7 @@ class SqlCopiesRepository:
             "url": doc.url,
             "first_seen": doc.first_seen,
             "published": doc.published,
+            "published_precision": doc.published_precision,
             "credits": " ".join(doc.credits),
             "text_z": _pack_text(doc.title, doc.paragraphs),
             "signature": doc.signature,

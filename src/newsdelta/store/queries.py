@@ -22,6 +22,7 @@ from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
 
+from newsdelta.core.model import DatePrecision, date_precision
 from newsdelta.store.schema import articles, sources, versions
 
 
@@ -301,6 +302,7 @@ class CopyDocRow:
     first_seen: datetime
     published: datetime | None
     credits: tuple[str, ...]
+    published_precision: DatePrecision | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +379,7 @@ def copy_docs(engine: Engine, ids: set[int] | list[int]) -> dict[int, CopyDocRow
     d = copies.docs
     # The indexed version's title (the article row's title may lag behind).
     cols = (d.c.article_id, d.c.outlet, d.c.url, d.c.first_seen, d.c.published, d.c.credits,
+            d.c.published_precision,
             func.coalesce(versions.c.title, articles.c.title).label("title"))
     joined = d.outerjoin(versions, versions.c.id == d.c.version_id).outerjoin(
         articles, articles.c.id == d.c.article_id)
@@ -390,6 +393,7 @@ def copy_docs(engine: Engine, ids: set[int] | list[int]) -> dict[int, CopyDocRow
             out[int(r.article_id)] = CopyDocRow(
                 int(r.article_id), str(r.outlet), str(r.url), str(r.title or ""), first_seen,
                 _aware(r.published), tuple(str(r.credits or "").split()),
+                date_precision(r.published_precision),
             )
     return out
 

@@ -67,7 +67,9 @@ class CopyItem:
 
 
 def _prov(d: CopyDocRow) -> ProvenanceDoc:
-    return ProvenanceDoc(d.article_id, d.outlet, d.first_seen, d.published, d.credits)
+    return ProvenanceDoc(
+        d.article_id, d.outlet, d.first_seen, d.published, d.credits, d.published_precision
+    )
 
 
 def resolve(engine: Any, pairs: list[CopyPairRow]) -> list[CopyItem]:
