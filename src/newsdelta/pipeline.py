@@ -36,7 +36,12 @@ from newsdelta.core.model import ArticleText, CheckOutcome, CheckResult, FetchRe
 from newsdelta.core.normalize import article_fingerprint, fingerprint_and_forms
 from newsdelta.core.schedule import ScheduleDecision, SchedulePolicy, ScheduleState, after_check
 from newsdelta.core.versioning import Verdict, VersionPolicy, decide, stub_phrase_in_page
-from newsdelta.discover.urls import canonicalize_url, is_address_of_same_page, is_site_root
+from newsdelta.discover.urls import (
+    canonicalize_url,
+    is_address_of_same_page,
+    is_site_root,
+    looks_like_a_wall,
+)
 from newsdelta.errors import (
     BadURLError,
     ConfigError,
@@ -151,6 +156,8 @@ class _Check:
         self.now = ctx.clock()
         self.policy = schedule_policy(ctx.settings, article.source_name)
         self.text: ArticleText | None = None
+        self.final_url: str | None = None
+        """Where the page was read from, after redirects."""
         self._changed: tuple[FetchResult, ArticleText, str] | None = None
         """Set when the extracted text differs from the last version's."""
 
@@ -246,8 +253,9 @@ class _Check:
         except FetchError as exc:
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
 
-        if fetched.not_modified:
-            # The page is back as we last had it: a removal or block has ended.
+        if fetched.not_modified and not self._redirected_elsewhere(fetched):
+            # The page is back as we last had it: a removal or block has ended. (A 304
+            # from the page a removed article now redirects to is that redirect, below.)
             return self.finish(
                 CheckResult.NOT_MODIFIED, fetched=fetched,
                 event=self.restored_event(), page_state="ok",
@@ -304,7 +312,8 @@ class _Check:
                 self.ctx.copies.index_version,
                 article_id=article.id,
                 version_id=version_id,
-                outlet=article.source_name or urlsplit(article.url).netloc,
+                # The page's own host, not a short link's (t.co, bit.ly) it was listed by.
+                outlet=article.source_name or urlsplit(self.final_url or article.url).netloc,
                 url=article.url,
                 text=self.text,
                 first_seen=article.first_seen_at,
@@ -336,15 +345,24 @@ class _Check:
         fetch lands on the article. That target becomes one of the article's
         addresses (so later checks that land there are not "redirected"), or,
         when another tracked article already has it, this one merges into it.
-        A redirect to the home page is not adopted: that is how sites remove pages.
+        A redirect to the home page or to a login, subscription or consent page is
+        not adopted (that is how sites remove or wall pages), nor one to a page
+        that another article merely landed on too: shared pages never merge articles.
         """
         try:
             final = canonicalize_url(fetched.final_url)
         except BadURLError:
             return None
-        if final == self.article.url or is_site_root(final):
-            return None
-        return self._add_address(final)
+        if final == self.article.url or is_site_root(final) or looks_like_a_wall(final):
+            return None  # not the article's address: "redirected elsewhere", below
+        owner = self.ctx.store.url_owner(final)
+        if owner is None:
+            return self._add_address(final)  # adopted: None
+        if owner != self.article.id and self.ctx.store.find_article(owner).url == final:
+            return self._add_address(final)  # it lands on another article itself: merged
+        # Another article landed here too (a shared page: a section, a wall): this
+        # one is not that article, and stays "redirected elsewhere".
+        return None
 
     def _add_address(self, url: str) -> CheckOutcome | None:
         """Record ``url`` as this article's; the MERGED outcome when another article has it."""
@@ -370,8 +388,9 @@ class _Check:
         except (ExtractionError, ConfigError) as exc:  # undecodable page; a source's bad selector
             return self.finish(CheckResult.ERROR, error=True, reason=f"{exc.reason}: {exc.message}")
         self.text = text
+        self.final_url = fetched.final_url
         if text.canonical_url and article.version_count == 0:
-            merged = self._note_canonical(text.canonical_url)
+            merged = self._note_canonical(text.canonical_url, fetched.final_url)
             if merged is not None:
                 return merged
         fingerprint, forms = fingerprint_and_forms(text)
@@ -502,17 +521,18 @@ class _Check:
         page = self.ctx.store.raw_page(version_id)
         return extract_article(page.body, page.final_url, selectors=selectors)
 
-    def _note_canonical(self, canonical: str) -> CheckOutcome | None:
+    def _note_canonical(self, canonical: str, page_url: str) -> CheckOutcome | None:
         """Record the page's own canonical URL so no two feeds track it twice.
 
-        Only a canonical on the same site and not its home page is believed
-        (:func:`is_address_of_same_page`).
+        ``page_url`` is where the page was fetched from (after redirects: a short
+        link's landing page). Only a canonical on that page's site and not its
+        home page is believed (:func:`is_address_of_same_page`).
         """
         try:
-            url = canonicalize_url(canonical, base=self.article.url)
+            url = canonicalize_url(canonical, base=page_url)
         except BadURLError:
             return None
-        if url == self.article.url or not is_address_of_same_page(self.article.url, url):
+        if url == self.article.url or not is_address_of_same_page(page_url, url):
             return None
         return self._add_address(url)
 

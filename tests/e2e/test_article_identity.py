@@ -139,3 +139,57 @@ def test_a_page_back_from_removal_with_a_304_is_restored(nd: Any, site: Any) -> 
     assert article["page_state"] == "ok"
     events = [e["event"] for e in nd.json("history", url, "--json")["events"] if e.get("event")]
     assert events == ["removed", "restored"]
+
+
+def test_short_links_that_land_on_a_shared_login_page_are_not_merged(nd: Any, site: Any) -> None:
+    # Found by the review: a shared landing page (a wall) merged unrelated articles.
+    for n in (1, 2):
+        site.page(f"/account/login?next=/news/{n}", "Sign in", body_paragraphs("login"))
+        site.redirect(f"/s/{n}", f"/account/login?next=/news/{n}")
+    nd.run("source", "add", "short", site.feed("/short.xml", ["/s/1", "/s/2"]), now=T0)
+    summary = nd.json("check", "--json", now=T0)
+    assert summary["by_result"] == {"redirected": 2}
+    assert [(a["versions"], a["page_state"]) for a in _articles(nd)] == [(0, "redirected")] * 2
+
+
+def test_a_second_short_link_to_a_page_another_one_landed_on_is_not_merged(nd: Any, site: Any) -> None:
+    site.page("/news/", "News", body_paragraphs("section"))
+    site.redirect("/s/1", "/news/")
+    site.redirect("/s/2", "/news/")
+    nd.run("source", "add", "short", site.feed("/short.xml", ["/s/1", "/s/2"]), now=T0)
+    summary = nd.json("check", "--json", now=T0)
+    assert "merged" not in summary["by_result"]
+    assert len(_articles(nd)) == 2
+
+
+def test_a_304_from_the_page_a_removed_article_redirects_to_is_not_a_restore(nd: Any, site: Any) -> None:
+    site.page("/news/x", "X story", body_paragraphs("x"), etag='"e1"')
+    url = site.base + "/news/x"
+    nd.run("track", url, now=T0)
+    nd.run("check", url, now=T0)
+    site.page("/", "Home", body_paragraphs("home"), etag='"e1"')  # answers our validators with 304
+    site.redirect("/news/x", "/")
+    summary = nd.json("check", url, "--json", now=T0 + timedelta(hours=1))
+    assert summary["by_result"] == {"redirected": 1}
+    (article,) = _articles(nd)
+    assert article["page_state"] == "redirected"
+    events = [e["event"] for e in nd.json("history", url, "--json")["events"] if e.get("event")]
+    assert events == ["redirected"]
+
+
+def test_a_short_links_landing_page_canonical_merges_it_into_the_tracked_article(
+    nd: Any, site: Any
+) -> None:
+    # The canonical is read against the page's own address, not the short link's host.
+    story = site.base + "/story"
+    site.page("/story", "The story", body_paragraphs("story"))
+    site.page("/amp/story", "The story", body_paragraphs("story"), canonical=story)
+    short_host = site.base.replace("127.0.0.1", "localhost")
+    site.redirect("/s/9", site.base + "/amp/story")
+    nd.run("track", story, now=T0)
+    nd.run("check", now=T0)
+    nd.run("track", short_host + "/s/9", now=T0)
+    summary = nd.json("check", "--json", now=T0)
+    assert summary["by_result"] == {"merged": 1}
+    (article,) = _articles(nd)
+    assert article["url"] == story and article["versions"] == 1

@@ -246,6 +246,23 @@ def is_site_root(url: str) -> bool:
     return parts.path.lower() in _HOME_PATHS and not parts.query
 
 
+_WALL_WORDS = frozenset(
+    {"login", "signin", "sign-in", "logon", "subscribe", "subscription", "subscriptions",
+     "register", "registration", "account", "consent", "gdpr", "cookies", "paywall", "auth",
+     "sso", "privacy-gate"}
+)
+
+
+def looks_like_a_wall(url: str) -> bool:
+    """True for a login, subscription or consent page (a path segment says so).
+
+    Sites redirect articles there; such a landing is a gate many articles share,
+    never one article's address.
+    """
+    segments = urlsplit(url).path.lower().split("/")
+    return any(segment in _WALL_WORDS for segment in segments)
+
+
 def is_address_of_same_page(page_url: str, claimed: str) -> bool:
     """Whether a page's canonical link (``claimed``) may name the page's address.
 
@@ -264,6 +281,7 @@ __all__ = [
     "is_address_of_same_page",
     "is_site_root",
     "is_tracking_param",
+    "looks_like_a_wall",
     "names_a_file",
     "same_site",
     "site_of",
