@@ -44,9 +44,11 @@ def _warn_if_forgetful(ctx: click.Context, settings: Settings) -> None:
     """Say so when a one-shot command writes to, or reads from, a database that dies with it."""
     command = ctx.find_root().invoked_subcommand or ""
     if settings.database_in_memory and command not in _LIVES_IN_ONE_PROCESS:
+        # The whole command as typed ("newsdelta source add"), whatever the program's name.
+        typed = " ".join(["newsdelta", *ctx.command_path.split()[1:]])
         _echo(
             f"warning: {settings.database_url} is an in-memory database: it starts empty "
-            f"and is gone when `newsdelta {command}` ends",
+            f"and is gone when `{typed}` ends",
             err=True,
         )
 

@@ -350,7 +350,7 @@ def _member_dict(member: Any, role: str, url: str, outlet: str, article_id: int)
     }
 
 
-def cluster_dict(cluster: Any, article_id: int, source_outlet: str = "") -> dict[str, Any]:
+def cluster_dict(cluster: Any, article_id: int) -> dict[str, Any]:
     """The JSON of ``newsdelta copies``: probable source and related articles.
 
     Every related entry describes a copy's relation to the cluster's source
@@ -362,7 +362,9 @@ def cluster_dict(cluster: Any, article_id: int, source_outlet: str = "") -> dict
     own = next((m for m in cluster.members if m.article_id == article_id), None)
     if own is not None:
         related.append(
-            _member_dict(own, "source", cluster.source_url, source_outlet, cluster.source_article_id)
+            _member_dict(
+                own, "source", cluster.source_url, cluster.source_outlet, cluster.source_article_id
+            )
         )
     for member in cluster.members:
         if member.article_id != article_id:
@@ -372,12 +374,15 @@ def cluster_dict(cluster: Any, article_id: int, source_outlet: str = "") -> dict
         "source": cluster.source_url,
         "source_article_id": cluster.source_article_id,
         "source_reason": cluster.source_reason,
+        # The outlet the copies index knows the source by: its source name, else its
+        # host (an article tracked without --source has no source name).
+        "source_outlet": cluster.source_outlet,
         "semantic_stage": cluster.semantic_stage,
         "related": related,
     }
 
 
-def copies_report(copies_service: Any, store: Store, article_id: int) -> dict[str, Any]:
+def copies_report(copies_service: Any, article_id: int) -> dict[str, Any]:
     """``newsdelta copies ARTICLE --json`` for one article (the web's article page too)."""
     try:
         cluster = copies_service.cluster_of(article_id)
@@ -391,15 +396,7 @@ def copies_report(copies_service: Any, store: Store, article_id: int) -> dict[st
             "semantic_stage": copies_service.semantic_stage,
             "related": [],
         }
-    # The outlet the copies index knows the source by (its source name, else its host):
-    # an article tracked without --source has no source name.
-    source_outlet = cluster.source_outlet
-    if not source_outlet:
-        try:
-            source_outlet = store.find_article(cluster.source_article_id).source_name or ""
-        except NotFoundError:
-            source_outlet = ""
-    return {**cluster_dict(cluster, article_id, source_outlet), "source_outlet": source_outlet}
+    return cluster_dict(cluster, article_id)
 
 
 def copies(settings: Settings, ref: str) -> dict[str, Any]:
@@ -409,7 +406,7 @@ def copies(settings: Settings, ref: str) -> dict[str, Any]:
     store = open_store(settings)
     try:
         article = find_article(store, ref)
-        return copies_report(CopiesService(settings, store), store, article.id)
+        return copies_report(CopiesService(settings, store), article.id)
     finally:
         store.close()
 

@@ -37,7 +37,7 @@ def test_source_outlet_is_the_indexed_outlet_without_a_source(tmp_path: Path) ->
                 first_seen=store.find_article(aid).first_seen_at,
             )
         assert store.find_article(ids[0]).source_name in (None, "")
-        report = copies_report(service, store, ids[1])
+        report = copies_report(service, ids[1])
         assert report["source_article_id"] == ids[0]
         assert report["source_outlet"] == "wire.example"
         assert [(r["role"], r["outlet"]) for r in report["related"]] == [("source", "wire.example")]

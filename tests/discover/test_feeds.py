@@ -259,3 +259,11 @@ def test_a_link_to_the_home_page_is_not_an_article() -> None:
         "<item><title>a</title><link>http://x.test/news/a</link></item>"
     ).encode()
     assert [link.url for link in parse_feed(body, "http://x.test/feed").links] == ["http://x.test/news/a"]
+
+
+def test_a_guid_written_out_as_a_url_is_found_in_a_utf16_feed() -> None:
+    body = _rss(
+        "<item><title>B</title><guid>http://x.test/b</guid></item>",
+        declaration="<?xml version='1.0' encoding='utf-16'?>",
+    ).encode("utf-16")
+    assert [link.url for link in parse_feed(body, "http://x.test/feed").links] == ["http://x.test/b"]

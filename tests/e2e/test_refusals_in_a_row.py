@@ -58,3 +58,19 @@ def test_different_broken_pages_in_a_row_are_each_refused(nd: Any, site: Any) ->
         site.page("/news/story", "Story", body_paragraphs(f"junk{hour}", 3))
         results.append(_check(nd, url, hour))
     assert results == [{"refused": 1}] * 5
+
+
+def test_a_failed_fetch_between_refusals_neither_makes_nor_breaks_the_streak(nd: Any, site: Any) -> None:
+    # A 503 read no text: the same cut refused around it still counts in a row.
+    url = site.base + "/news/story"
+    site.page("/news/story", "Story", FULL)
+    nd.run("track", url, now=DEFAULT_START)
+    _check(nd, url, 0)
+    site.page("/news/story", "Story", CUT)
+    cut = site.routes["/news/story"]
+    results = [_check(nd, url, 1), _check(nd, url, 2)]
+    site.routes["/news/story"] = type(cut)(503, b"busy", {"Content-Type": "text/plain"})
+    results.append(_check(nd, url, 3))
+    site.routes["/news/story"] = cut
+    results += [_check(nd, url, 4), _check(nd, url, 5)]
+    assert results == [{"refused": 1}, {"refused": 1}, {"error": 1}, {"refused": 1}, {"new_version": 1}]

@@ -34,3 +34,9 @@ def test_a_file_database_gives_no_warning(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_the_warning_names_the_whole_command() -> None:
+    result = CliRunner().invoke(main, ["source", "list"], env={"NEWSDELTA_DB": "sqlite://"})
+    assert result.exit_code == 0, result.output
+    assert "`newsdelta source list`" in result.stderr

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdelta.copies.model import COPY_KINDS, Cluster, ClusterMember, Kind, SharedPassage
-from newsdelta.copies.provenance import ProvenanceDoc, is_credited, probable_source
+from newsdelta.copies.provenance import is_credited, probable_source, provenance_of
 from newsdelta.errors import NotFoundError
-from newsdelta.store.copies_tables import DocRecord, MatchRecord
+from newsdelta.store.copies_tables import MatchRecord
 
 if TYPE_CHECKING:
     from newsdelta.copies.index import CopyIndex
@@ -29,13 +29,6 @@ _TRANSITIVE = frozenset({"verbatim", "rewrite"})
 def _as_kind(s: str) -> Kind:
     kinds: dict[str, Kind] = {"verbatim": "verbatim", "partial": "partial", "rewrite": "rewrite"}
     return kinds.get(s, "independent")
-
-
-def record_provenance(r: DocRecord) -> ProvenanceDoc:
-    """What provenance needs of an indexed article, its date's precision included."""
-    return ProvenanceDoc(
-        r.article_id, r.outlet, r.first_seen, r.published, r.credits, r.published_precision
-    )
 
 
 def _passages(rec: MatchRecord, viewer: int) -> tuple[SharedPassage, ...]:
@@ -72,7 +65,7 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
         raise NotFoundError(f"article {article_id} is not in the copies index")
     ids, edges = member_ids(index, article_id)
     docs = index.repo.get_docs(ids)
-    src_prov, reason = probable_source([record_provenance(d) for d in docs.values()])
+    src_prov, reason = probable_source([provenance_of(d) for d in docs.values()])
     src = docs[src_prov.article_id]
     members: list[ClusterMember] = []
     for aid, d in sorted(docs.items()):
@@ -95,7 +88,7 @@ def build_cluster(index: CopyIndex, article_id: int) -> Cluster:
                 outlet=d.outlet,
                 kind=_as_kind(kind),
                 similarity=sim,
-                credited=is_credited(record_provenance(d), src_prov),
+                credited=is_credited(provenance_of(d), src_prov),
                 passages=passages,
             )
         )

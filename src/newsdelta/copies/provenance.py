@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Protocol
 
 from newsdelta.copies.clean import canonical_agency
 from newsdelta.core.model import DatePrecision
@@ -35,9 +36,6 @@ CLOCK_SLACK = timedelta(minutes=5)
 # same instant in UTC give or take 14 hours.
 ZONE_SLACK = timedelta(hours=14)
 
-Precision = DatePrecision
-"""How precise a published value is (extraction says, ``ArticleText.published_precision``)."""
-
 
 @dataclass(frozen=True)
 class ProvenanceDoc:
@@ -47,10 +45,35 @@ class ProvenanceDoc:
     published: datetime | None
     credits: tuple[str, ...]  # canonical agency keys
     # None: inferred from the value (see published_precision)
-    precision: Precision | None = None
+    precision: DatePrecision | None = None
 
 
-def published_precision(d: ProvenanceDoc) -> Precision:
+class ProvenanceRow(Protocol):
+    """What an indexed article's stored row tells provenance (``DocRecord``, ``CopyDocRow``)."""
+
+    @property
+    def article_id(self) -> int: ...
+    @property
+    def outlet(self) -> str: ...
+    @property
+    def first_seen(self) -> datetime: ...
+    @property
+    def published(self) -> datetime | None: ...
+    @property
+    def credits(self) -> tuple[str, ...]: ...
+    @property
+    def published_precision(self) -> DatePrecision | None: ...
+
+
+def provenance_of(row: ProvenanceRow) -> ProvenanceDoc:
+    """The :class:`ProvenanceDoc` of a stored row, its date's precision included."""
+    return ProvenanceDoc(
+        row.article_id, row.outlet, row.first_seen, row.published, row.credits,
+        row.published_precision,
+    )
+
+
+def published_precision(d: ProvenanceDoc) -> DatePrecision:
     """The precision of ``d.published``: the stated one, else inferred.
 
     Extraction says (``ArticleText.published_precision``); for versions indexed

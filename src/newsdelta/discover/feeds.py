@@ -73,17 +73,30 @@ def _xml_type(content_type: str | None, body: bytes) -> str:
     return f"application/xml; charset={match.group(1)}"
 
 
-def _written_in(url: object, body: bytes) -> bool:
-    """Whether the absolute ``url`` appears as such in the feed's bytes (escaped or not)."""
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        return False
-    return any(form.encode("utf-8", "replace") in body for form in (url, xml_escape(url)))
+@dataclass
+class _Source:
+    """The feed's document, decoded once and only if a guid must be looked up in it."""
+
+    body: bytes
+    encoding: str
+    _text: str | None = None
+
+    def writes(self, url: object) -> bool:
+        """Whether the absolute ``url`` appears as such in the document (escaped or not)."""
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return False
+        if self._text is None:
+            try:
+                self._text = self.body.decode(self.encoding, "replace")
+            except LookupError:  # an encoding name Python does not know
+                self._text = self.body.decode("utf-8", "replace")
+        return url in self._text or xml_escape(url) in self._text
 
 
-def _entry_link(entry: Mapping[str, Any], body: bytes) -> str | None:
+def _entry_link(entry: Mapping[str, Any], source: _Source) -> str | None:
     """The article URL of one entry: ``link``, else an alternate link, else a URL-shaped id."""
     link = entry.get("link")
-    if entry.get("guidislink") and not _written_in(link, body):
+    if entry.get("guidislink") and not source.writes(link):
         # feedparser copies a <guid> into ``link`` when there is no <link> (RSS says
         # a guid is a permalink unless marked otherwise), resolved against the feed's
         # URL; but a guid such as "12345" is an id, not an address (resolved, it
@@ -95,18 +108,18 @@ def _entry_link(entry: Mapping[str, Any], body: bytes) -> str | None:
         if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
             return str(candidate["href"])
     guid = entry.get("id")
-    if isinstance(guid, str) and _written_in(guid, body):
+    if isinstance(guid, str) and source.writes(guid):
         return guid
     return None
 
 
 def _links(
-    entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[str], body: bytes
+    entries: Iterable[Mapping[str, Any]], base_url: str, warnings: list[str], source: _Source
 ) -> list[DiscoveredLink]:
     seen: set[str] = set()
     links: list[DiscoveredLink] = []
     for position, entry in enumerate(entries, start=1):
-        raw = _entry_link(entry, body)
+        raw = _entry_link(entry, source)
         if raw is None:
             warnings.append(f"entry {position} has no link; skipped")
             continue
@@ -174,7 +187,9 @@ def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> F
     warnings: list[str] = []
     if parsed.get("bozo"):
         warnings.append(f"feed is not well-formed: {parsed.get('bozo_exception')}")
-    links = _links(parsed.entries, base_url, warnings, body)
+    links = _links(
+        parsed.entries, base_url, warnings, _Source(body, parsed.get("encoding") or "utf-8")
+    )
     if not links:
         why = f" ({warnings[-1]})" if warnings else ""
         raise DiscoveryError(f"feed has no entries with a usable link{why}", reason="no_entries")

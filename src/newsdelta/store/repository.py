@@ -143,6 +143,10 @@ def open_store(settings: Settings, *, migrate: bool = True) -> Store:
     return Store(engine)
 
 
+_NO_TEXT_RESULTS = frozenset({"error", "skipped"})
+"""Check results that read no text: they neither make nor break a refusal streak."""
+
+
 class Store:
     """Repository over an SQLAlchemy engine."""
 
@@ -300,9 +304,10 @@ class Store:
     ) -> int:
         """Track (url, title, published) links in one transaction; return how many were new.
 
-        An article listed again that has lost its source (``source remove``) joins
-        this one, so an outlet removed and added back gets its articles back, with
-        its selectors and schedule limits.
+        An article listed again that has no source joins this one: one whose outlet
+        was removed (``source remove``), so an outlet added back gets its articles
+        back, with its selectors and schedule limits; and one tracked by hand without
+        ``--source`` that this outlet turns out to publish.
         """
         with self._begin() as conn:
             created = 0
@@ -442,7 +447,9 @@ class Store:
 
         Only refusals of this same ``fingerprint`` on consecutive checks count: a
         check that found anything else (the full text back, another broken page)
-        ends the streak, whether or not it wrote an event.
+        ends the streak, whether or not it wrote an event. A check that read no
+        text at all (a timeout, a 503) says nothing either way and is stepped over,
+        so a real cut on a flaky site still gets there.
         """
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -454,10 +461,14 @@ class Store:
             streak = 0
             expected = checks_count
             for result, refused, number in rows:
-                if result != "refused" or refused != fingerprint or number != expected:
+                if number != expected:
+                    break
+                expected -= 1
+                if result in _NO_TEXT_RESULTS:
+                    continue
+                if result != "refused" or refused != fingerprint:
                     break
                 streak += 1
-                expected -= 1
         return streak
 
     def retire_article(self, article_id: int, reason: str, now: datetime) -> None:

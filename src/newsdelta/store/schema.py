@@ -180,9 +180,10 @@ Index("ix_versions_headline", versions.c.headline_changed, versions.c.captured_a
 id_floors = Table(
     "id_floors",
     metadata,
-    # The highest id a table has ever handed out, when rows were deleted from its top:
-    # SQLite would give those ids again, and version ids key the search index and the
-    # text cache. Written by Store.delete_article; read when versions are inserted.
+    # The highest id a table ("versions", "articles") has ever handed out, when rows were
+    # deleted from its top: SQLite would give those ids again (store/id_floors.py).
+    # Written before a delete (Store.delete_article, a merge in Store.add_alias); read
+    # when versions and articles are inserted.
     Column("name", String(40), primary_key=True),
     Column("floor", Integer, nullable=False),
 )

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from newsdelta.copies.provenance import ProvenanceDoc, is_credited, probable_source
+from newsdelta.copies.provenance import is_credited, probable_source, provenance_of
 from newsdelta.copies.service import CopiesService
 from newsdelta.service import copies_report
 from newsdelta.store import queries
@@ -66,12 +66,6 @@ class CopyItem:
         return copy_guid(self.copy.article_id, self.source.article_id)
 
 
-def _prov(d: CopyDocRow) -> ProvenanceDoc:
-    return ProvenanceDoc(
-        d.article_id, d.outlet, d.first_seen, d.published, d.credits, d.published_precision
-    )
-
-
 def resolve(engine: Any, pairs: list[CopyPairRow]) -> list[CopyItem]:
     """Each pair whose neighbourhood's probable source is one of its sides, as a CopyItem.
 
@@ -98,14 +92,14 @@ def resolve(engine: Any, pairs: list[CopyPairRow]) -> list[CopyItem]:
         # neighbour of it). Only verbatim/rewrite links widen it, so a roundup's
         # two stories stay apart.
         hood = {p.a, p.b} | links[p.a] | links[p.b]
-        src, reason = probable_source([_prov(docs[i]) for i in sorted(hood) if i in docs])
+        src, reason = probable_source([provenance_of(docs[i]) for i in sorted(hood) if i in docs])
         if src.article_id not in (p.a, p.b):
             continue
         copy_id = p.b if src.article_id == p.a else p.a
         copy, source = docs[copy_id], docs[src.article_id]
         passages = p.passages if copy_id == p.a else tuple((b, a, s) for a, b, s in p.passages)
         items.append(CopyItem(p.key, copy, source, p.kind, p.similarity,
-                              is_credited(_prov(copy), src), reason, passages))
+                              is_credited(provenance_of(copy), src), reason, passages))
     return items
 
 
@@ -196,6 +190,6 @@ def outlet_copies(engine: Any, name: str) -> dict[str, Any]:
     }
 
 
-def article_copies(service: CopiesService, store: Any, article_id: int) -> dict[str, Any]:
+def article_copies(service: CopiesService, article_id: int) -> dict[str, Any]:
     """``newsdelta copies ARTICLE --json`` for one article (the article page's section)."""
-    return copies_report(service, store, article_id)
+    return copies_report(service, article_id)

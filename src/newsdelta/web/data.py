@@ -300,7 +300,7 @@ def article(ctx: WebContext, ref: int, *, with_copies: bool = True) -> Page:
             "versions": versions,
             "events": event_list,
             "page_note": page_note(record, events),
-            **({"copies": copies.article_copies(ctx.copies_service(), ctx.store, record.id)}
+            **({"copies": copies.article_copies(ctx.copies_service(), record.id)}
                if with_copies else {}),
         },
         {"record": record, "event_runs": event_runs(event_list)},

@@ -136,7 +136,7 @@ def load_article_copies(request: Request) -> Page:
     record = ctx.store.find_article(request.path_params["id"])
     from newsdelta.web.copies import article_copies
 
-    return Page(article_copies(ctx.copies_service(), ctx.store, record.id))
+    return Page(article_copies(ctx.copies_service(), record.id))
 
 
 def load_uncredited(request: Request) -> Page:
