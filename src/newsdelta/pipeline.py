@@ -256,9 +256,10 @@ class _Check:
         if fetched.not_modified and not self._redirected_elsewhere(fetched):
             # The page is back as we last had it: a removal or block has ended. (A 304
             # from the page a removed article now redirects to is that redirect, below.)
-            return self.finish(
+            restored = self.restored_event()
+            return self.finish(  # the page's state column is written only when it changes
                 CheckResult.NOT_MODIFIED, fetched=fetched,
-                event=self.restored_event(), page_state="ok",
+                event=restored, page_state="ok" if restored else None,
             )
         status = fetched.status
         if status in REMOVED_STATUSES:
