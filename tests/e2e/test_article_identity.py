@@ -193,3 +193,18 @@ def test_a_short_links_landing_page_canonical_merges_it_into_the_tracked_article
     assert summary["by_result"] == {"merged": 1}
     (article,) = _articles(nd)
     assert article["url"] == story and article["versions"] == 1
+
+
+def test_a_short_links_copies_entry_is_filed_under_the_landing_pages_host(nd: Any, site: Any) -> None:
+    # Articles from many outlets behind t.co or bit.ly must not all become one outlet
+    # "bit.ly" in the copies index (their credits would then count as self-credits).
+    import sqlite3
+
+    site.page("/wire/story", "Wire story", body_paragraphs("wire"))
+    short_host = site.base.replace("127.0.0.1", "localhost")
+    site.redirect("/s/1", site.base + "/wire/story")
+    nd.run("track", short_host + "/s/1", now=T0)
+    nd.run("check", now=T0)
+    with sqlite3.connect(nd.tmp / "nd.sqlite") as conn:
+        (outlet,) = conn.execute("SELECT outlet FROM copies_docs").fetchone()
+    assert outlet == site.base.removeprefix("http://")
