@@ -24,11 +24,17 @@ def _check(nd: Any, url: str, hours: int) -> dict[str, int]:
     return dict(summary["by_result"])
 
 
-def test_a_cut_that_comes_and_goes_is_never_a_version(nd: Any, site: Any) -> None:
+def _captured_in_full(nd: Any, site: Any) -> str:
+    """The story tracked and captured whole (version 1); its URL."""
     url = site.base + "/news/story"
     site.page("/news/story", "Story", FULL)
     nd.run("track", url, now=DEFAULT_START)
     assert _check(nd, url, 0) == {"new_article": 1}
+    return url
+
+
+def test_a_cut_that_comes_and_goes_is_never_a_version(nd: Any, site: Any) -> None:
+    url = _captured_in_full(nd, site)
     results = []
     for hour in range(1, 9):  # cut, full, cut, full...
         site.page("/news/story", "Story", CUT if hour % 2 else FULL)
@@ -39,20 +45,14 @@ def test_a_cut_that_comes_and_goes_is_never_a_version(nd: Any, site: Any) -> Non
 
 
 def test_the_same_cut_refused_on_three_checks_in_a_row_is_accepted(nd: Any, site: Any) -> None:
-    url = site.base + "/news/story"
-    site.page("/news/story", "Story", FULL)
-    nd.run("track", url, now=DEFAULT_START)
-    _check(nd, url, 0)
+    url = _captured_in_full(nd, site)
     site.page("/news/story", "Story", CUT)
     results = [_check(nd, url, hour) for hour in range(1, 5)]
     assert results == [{"refused": 1}] * 3 + [{"new_version": 1}]
 
 
 def test_different_broken_pages_in_a_row_are_each_refused(nd: Any, site: Any) -> None:
-    url = site.base + "/news/story"
-    site.page("/news/story", "Story", FULL)
-    nd.run("track", url, now=DEFAULT_START)
-    _check(nd, url, 0)
+    url = _captured_in_full(nd, site)
     results = []
     for hour in range(1, 6):
         site.page("/news/story", "Story", body_paragraphs(f"junk{hour}", 3))
@@ -62,10 +62,7 @@ def test_different_broken_pages_in_a_row_are_each_refused(nd: Any, site: Any) ->
 
 def test_a_failed_fetch_between_refusals_neither_makes_nor_breaks_the_streak(nd: Any, site: Any) -> None:
     # A 503 read no text: the same cut refused around it still counts in a row.
-    url = site.base + "/news/story"
-    site.page("/news/story", "Story", FULL)
-    nd.run("track", url, now=DEFAULT_START)
-    _check(nd, url, 0)
+    url = _captured_in_full(nd, site)
     site.page("/news/story", "Story", CUT)
     cut = site.routes["/news/story"]
     results = [_check(nd, url, 1), _check(nd, url, 2)]
