@@ -214,6 +214,9 @@ def check(ctx: click.Context, urls: tuple[str, ...], as_json: bool) -> None:
         f"errors: {summary['errors']}  (checked {summary['checked']}, "
         f"discovered {summary['discovered']})"
     )
+    merged = summary["by_result"].get("merged", 0)
+    if merged:  # the duplicates are gone: say why the article count went down
+        _echo(f"  {merged} duplicate article(s) merged into articles already tracked")
     for name, reason in summary["failing_sources"].items():
         _echo(f"  source {name} failing: {reason}")
     for name, reason in summary["failing_not_due"].items():
