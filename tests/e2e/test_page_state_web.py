@@ -64,3 +64,20 @@ def test_a_page_found_as_usual_has_no_note(tracker: Tracker, serve: Any) -> None
 def test_a_blocked_page_says_since_when(tracker: Tracker, serve: Any) -> None:
     html, _ = _article_page(tracker, faults.Blocked(403), 2, serve)
     assert 'class="page-note">The page has refused newsdelta (blocked or paywalled) since ' in html
+
+
+def test_a_page_never_captured_does_not_speak_of_versions_below(tracker: Tracker, site: Any) -> None:
+    # Found by the web audit: a short link that lands on the home page has no versions,
+    # and the note said "the versions below are what it said before".
+    from static_site import body_paragraphs
+
+    site.redirect("/gone", "/")
+    site.page("/", "Home", body_paragraphs("home"))
+    url = site.base + "/gone"
+    tracker.store.track(url, DEFAULT_START)
+    tracker.pass_at(DEFAULT_START, [url])
+    record = tracker.store.find_article(url)
+    assert record.version_count == 0 and record.page_state == "redirected"
+    with TestClient(create_app(tracker.settings, tracker.store)) as client:
+        api = client.get(f"/api/articles/{record.id}").json()
+    assert "has not captured it" in api["page_note"] and "versions below" not in api["page_note"]

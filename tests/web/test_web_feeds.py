@@ -52,6 +52,15 @@ def test_every_feed_parses_with_stable_guids(client: TestClient, world: World, f
         f"tag:newsdelta,2026:article/{world.seed_id}/version/1"]
 
 
+def test_the_search_feed_keeps_the_search_pages_filters(client: TestClient, world: World) -> None:
+    # Found by the web audit: the page's "RSS feed of this search" link carried its
+    # date filters, and the feed ignored them.
+    assert len(parse(client, "/feeds/search.rss?q=assertion").entries) == 1
+    assert parse(client, "/feeds/search.rss?q=assertion&until=2000-01-01").entries == []
+    page = client.get("/api/search?q=assertion&until=2000-01-01").json()
+    assert page["results"] == []
+
+
 def test_atom_content_is_typed_html_and_the_rss_channel_links_the_page(client: TestClient) -> None:
     # feedgen's description() overwrote the Atom content without a type: readers
     # showed the diff's tags escaped. Its RSS <link> was the feed itself.

@@ -150,6 +150,28 @@ def test_api_bad_request_envelope(client: TestClient) -> None:
         assert response.json()["ok"] is False and response.json()["error"]["code"] == "bad_request"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        # Found by the web audit: each was a 500 ("internal").
+        "/api/changes?cursor=WyIyMDI2LTExLTIyVDAwOjAwOjAwIiwgMV0",  # a time with no zone
+        "/api/articles?cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMF0",  # an id no row can have
+        "/api/search?q=a&cursor=WzEwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMF0",
+        "/api/articles?cursor=WzEuNV0",  # forged ids: 1.5, true, -1
+        "/api/articles?cursor=W3RydWVd",
+        "/api/articles?cursor=Wy0xXQ",
+        "/api/search?q=a&since=0001-01-01T00:00%2B01:00",  # no UTC instant
+        "/api/search?q=a&until=9999-12-31T23:59-01:00",
+        "/feeds/search.rss?q=a&since=bad",
+    ],
+)
+def test_forged_cursors_and_dates_out_of_range_are_bad_requests(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 400, path
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "bad_request"
+
+
 def test_method_not_allowed_is_enveloped(client: TestClient) -> None:
     response = client.post("/api/changes")
     assert response.status_code == 405

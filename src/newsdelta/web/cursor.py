@@ -14,6 +14,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from newsdelta.store.records import MAX_ROW_NUMBER
 from newsdelta.web.problems import BadRequest
 
 
@@ -35,6 +36,13 @@ def decode_cursor(token: str) -> list[Any]:
     return value
 
 
+def _row_id(value: object) -> int:
+    """An id as a cursor carries it: a JSON integer a row can have (forged ones are refused)."""
+    if type(value) is not int or not 0 < value <= MAX_ROW_NUMBER:
+        raise BadRequest("invalid cursor")
+    return value
+
+
 def decode_time_id_cursor(token: str | None) -> tuple[datetime, int] | None:
     """A (datetime, id) cursor, as used by the recent-changes list."""
     if not token:
@@ -42,9 +50,12 @@ def decode_time_id_cursor(token: str | None) -> tuple[datetime, int] | None:
     parts = decode_cursor(token)
     try:
         at, ident = parts
-        return datetime.fromisoformat(str(at)), int(ident)
+        when = datetime.fromisoformat(str(at))
     except (ValueError, TypeError) as exc:
         raise BadRequest("invalid cursor") from exc
+    if when.tzinfo is None:  # we only ever write aware instants
+        raise BadRequest("invalid cursor")
+    return when, _row_id(ident)
 
 
 def decode_id_cursor(token: str | None) -> int | None:
@@ -52,8 +63,6 @@ def decode_id_cursor(token: str | None) -> int | None:
     if not token:
         return None
     parts = decode_cursor(token)
-    try:
-        (ident,) = parts
-        return int(ident)
-    except (ValueError, TypeError) as exc:
-        raise BadRequest("invalid cursor") from exc
+    if len(parts) != 1:
+        raise BadRequest("invalid cursor")
+    return _row_id(parts[0])

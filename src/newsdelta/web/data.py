@@ -128,6 +128,8 @@ def page_note(record: ArticleRecord, events: Sequence[EventRecord]) -> str | Non
         what, preposition = _STATE_WORDS[record.page_state]
         since = next((e.at for e in reversed(events) if e.event == record.page_state), None)
         when = f" {preposition} {since.day} {since:%B %Y, %H:%M} UTC" if since else ""
+        if not record.version_count:  # never captured: there is no "before" to show
+            return f"The page {what}{when}; newsdelta has not captured it."
         return f"The page {what}{when}; the versions below are what it said before."
     if record.consecutive_errors and events and events[-1].reason:
         count = record.consecutive_errors
@@ -353,9 +355,20 @@ def parse_day(value: str | None, name: str) -> datetime | None:
         return None
     try:
         parsed = datetime.fromisoformat(value)
-    except ValueError as exc:
+        # The store compares in UTC: 0001-01-01T00:00+01:00 has no UTC instant.
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError) as exc:
         raise BadRequest(f"{name} must be a date like 2026-01-31") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def search_bounds(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    """The ``since``/``until`` of a search as instants (the search page, its API and its feed)."""
+    since_at = parse_day(since, "since")
+    until_at = parse_day(until, "until")
+    if until_at is not None and until and len(until) == 10:
+        # A bare date includes that whole day; the last day there is has no next one.
+        until_at = until_at + timedelta(days=1) if until_at.date() < date.max else None
+    return since_at, until_at
 
 
 def search_page(
@@ -369,11 +382,7 @@ def search_page(
     cursor: str | None,
     limit: int = 20,
 ) -> Page:
-    since_at = parse_day(since, "since")
-    until_at = parse_day(until, "until")
-    if until_at is not None and until and len(until) == 10:
-        # A bare date includes that whole day; the last day there is has no next one.
-        until_at = until_at + timedelta(days=1) if until_at.date() < date.max else None
+    since_at, until_at = search_bounds(since, until)
     result = search.search(
         ctx.store.engine,
         q,

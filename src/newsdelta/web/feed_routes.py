@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from newsdelta.store import queries, search
 from newsdelta.web.copies import uncredited_copies as list_uncredited
+from newsdelta.web.data import search_bounds
 from newsdelta.web.feeds import (
     FEED_ITEMS,
     FeedItem,
@@ -93,9 +94,11 @@ def search_changes(request: Request) -> Response:
     _fmt(request)
     ctx = ctx_of(request)
     q = text_param(request, "q") or ""
-    removed = request.query_params.get("removed", "") in ("1", "true", "on")
+    # The same filters as the search page whose "RSS feed of this search" link this is.
+    since, until = search_bounds(text_param(request, "since", 40), text_param(request, "until", 40))
     result = search.search(ctx.store.engine, q, source=text_param(request, "outlet"),
-                           removed=removed, limit=FEED_ITEMS)
+                           since=since, until=until, removed=flag(request, "removed"),
+                           limit=FEED_ITEMS)
     items = [
         change_item(ctx.store, _base(request), h.article_id, h.version_number, h.title,
                     h.source_name, h.captured_at)
