@@ -21,9 +21,13 @@ def terminal_safe(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_JSON_UNESCAPED_CONTROLS = re.compile(r"[\x7f-\x9f]")
+"""DEL and the C1 controls: JSON encoders leave them raw (JSON escapes only C0)."""
+
+
 def json_terminal_safe(text: str) -> str:
-    """JSON text with DEL and the C1 controls escaped too (JSON escapes only C0)."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    """JSON text with DEL and the C1 controls escaped too."""
+    return _JSON_UNESCAPED_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 __all__ = ["json_terminal_safe", "terminal_safe"]
