@@ -152,3 +152,15 @@ def test_the_published_dates_precision_is_kept(value: str, precision: str) -> No
     text = extract_article(html, "https://example.org/a")
     assert text.published is not None and text.published_precision == precision
     assert type(text).from_dict(text.to_dict()).published_precision == precision  # stored and read back
+
+
+def test_a_published_date_with_no_utc_instant_is_no_date() -> None:
+    # 0001-01-01T00:00+01:00 falls before year 1 in UTC: converting it raised
+    # OverflowError, which ended the page's check as an internal error.
+    body = "".join(f"<p>{'Paragraph text with enough words to count here. ' * 8}</p>" for _ in range(3))
+    html = (
+        "<html><head><meta property='article:published_time' content='0001-01-01T00:00+01:00'>"
+        f"<title>T</title></head><body><article><h1>Storm hits coast</h1>{body}</article></body></html>"
+    )
+    text = extract_article(html, "https://example.org/a")
+    assert text.published is None and text.paragraphs

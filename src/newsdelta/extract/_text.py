@@ -83,19 +83,22 @@ def parse_datetime_with_precision(text: str | None) -> tuple[datetime | None, Da
         return None, None
     if found.tzinfo is None:
         return found.replace(tzinfo=UTC), "naive"
-    return found.astimezone(UTC), "exact"
+    try:
+        return found.astimezone(UTC), "exact"
+    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC instant
+        return None, None
 
 
 def _parse_any(value: str) -> datetime | None:
-    parsed: datetime | None = None
+    """ISO 8601 (a space for the T allowed), else RFC 2822; ``None`` if neither."""
     try:
-        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if value[10:11] == " " else value)
+        return datetime.fromisoformat(value.replace(" ", "T", 1) if value[10:11] == " " else value)
     except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return parsed
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 __all__ = ["DatePrecision", "element_text", "one_line", "parse_datetime", "parse_datetime_with_precision"]
